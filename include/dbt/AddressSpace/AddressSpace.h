@@ -33,6 +33,8 @@ enum GuestProt : int { ProtNone = 0, ProtRead = 1, ProtWrite = 2, ProtExec = 4 }
 
 enum class MemoryMode : uint8_t { Reserved, Unreserved, SoftMmu };
 const char *memoryModeName(MemoryMode M);
+/// Inverse of memoryModeName; false for an unknown name.
+bool parseMemoryMode(const std::string &Name, MemoryMode &Out);
 
 /// Guest MAP_* flags the address space honours (values are Linux's).
 struct MapRequest {
@@ -60,10 +62,24 @@ public:
   /// What the translator inlines for lifted loads and stores.
   virtual MemoryFastPath fastPath() const = 0;
 
+  /// Top of the area mmap fills top-down (Linux's mm->mmap_base). The
+  /// initial stack lives between it and guestLimit().
+  virtual uint64_t mmapBase() const = 0;
+
+  /// Host address of guest address \p Addr for trusted runtime code (the
+  /// loader, the stack builder, signal frames) that has already checked the
+  /// access. Valid to the end of the guest page; in reserved and unreserved
+  /// mode the whole window is contiguous. nullptr when there is no host
+  /// memory behind \p Addr (possible in softmmu mode only).
+  virtual void *hostPointer(uint64_t Addr) const = 0;
+  /// Host address of guest address 0 in the direct modes (0 in softmmu).
+  uint64_t guestBase() const { return fastPath().GuestBase; }
+
   // (1) Finding unmapped guest address space.
-  /// A free, guest-page-aligned range of \p Length bytes at or above
-  /// \p Hint (searching downward from the top of the mmap area when Hint is
-  /// 0), or -ENOMEM.
+  /// A free, guest-page-aligned range of \p Length bytes: at the page-rounded
+  /// \p Hint when that range is free, else the highest free range below
+  /// mmapBase() (Linux's top-down allocator), else the lowest free range
+  /// anywhere; -ENOMEM when nothing fits, -EINVAL when Length is 0.
   virtual int64_t findUnmapped(uint64_t Hint, uint64_t Length) = 0;
 
   // (2) and (3) Mapping anonymous memory and files.
@@ -138,12 +154,16 @@ public:
   size_t size() const { return Length; }
   /// Don't write back (the syscall failed, nothing was produced).
   void discard() { Dir = static_cast<Access>(Dir & ~Out); }
+  /// Only the first \p N bytes were produced: a bounce buffer writes back
+  /// just those, so guest bytes past them keep their values.
+  void setProduced(size_t N) { Produced = N < Length ? N : Length; }
 
 private:
   AddressSpace &AS;
   uint64_t Addr;
   size_t Length;
   Access Dir;
+  size_t Produced;
   bool Ok = false;
   void *Data = nullptr;
   std::vector<uint8_t> Bounce;

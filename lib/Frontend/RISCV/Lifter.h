@@ -47,6 +47,12 @@ public:
   /// Lifts the region entered at \p EntryPc into a new function of the module.
   llvm::Expected<LiftedRegion> liftRegion(uint64_t EntryPc);
 
+  /// Whether calls (jal/auipc+jalr with rd != x0) pull the callee and the
+  /// return site into the region; returns to those sites then stay in host
+  /// code. Off by default: every caller would carry its own copy of each
+  /// callee, which multiplied the code translated for a static hello by 8.
+  void setFollowCalls(bool Follow) { FollowCalls = Follow; }
+
   // ---- Used by the per-class Lift*.cpp files ------------------------------
   llvm::IRBuilder<> &builder() { return B; }
   llvm::LLVMContext &context() { return Ctx; }
@@ -98,6 +104,36 @@ public:
   bool blockEnded() const { return BlockEnded; }
 
 private:
+  /// One entry of the discovery pass: an instruction, or the note that the
+  /// bytes at its PC could not be fetched.
+  struct DecodedEntry {
+    Instruction Insn;
+    bool FetchFault = false;
+  };
+
+  void resetState();
+  /// Pass 1: decodes everything reachable by direct control flow from
+  /// \p EntryPc (up to MaxRegionInstructions) and picks the block leaders.
+  void discover(uint64_t EntryPc);
+  /// Decodes the instruction at \p Pc through a small fetch window.
+  DecodedEntry fetchAndDecode(uint64_t Pc);
+  const DecodedEntry *lookupDecoded(uint64_t Pc) const;
+  /// The LLVM block of a region leader, or null when \p Pc is not one.
+  llvm::BasicBlock *leaderBlock(uint64_t Pc) const;
+  /// Pass 2: lifts the guest basic block that starts at \p Leader.
+  void liftBlock(uint64_t Leader);
+  void liftInstruction();
+  /// Adds the entry loads and the exit write-backs once all is lifted.
+  void finishFunction(uint64_t EntryPc);
+  llvm::Value *xSlot(unsigned R);
+  llvm::Value *fSlot(unsigned R);
+  llvm::Function *helperFunction(Helper H);
+  /// Stores Pc and returns Reason; write-backs are added by finishFunction.
+  void emitExit(llvm::Value *Pc, ExitReason Reason);
+  /// A block that exits to the dispatcher at \p Pc (shared per target).
+  llvm::BasicBlock *exitBlockFor(uint64_t Pc);
+  llvm::BasicBlock *targetBlock(uint64_t Pc);
+
   // Implementation state; see Lifter.cpp.
   llvm::Module &M;
   llvm::LLVMContext &Ctx;
@@ -105,10 +141,28 @@ private:
   llvm::IRBuilder<> B;
   llvm::Function *Fn = nullptr;
   llvm::Value *CpuArg = nullptr;
+  llvm::BasicBlock *EntryBB = nullptr;
   llvm::Value *XRegs[32] = {};
   llvm::Value *FRegs[32] = {};
+  uint32_t XWritten = 0;
+  uint32_t FWritten = 0;
   llvm::DenseMap<uint64_t, llvm::BasicBlock *> BlockAt;
+  llvm::DenseMap<uint64_t, llvm::BasicBlock *> ExitAt;
   std::vector<uint64_t> Pending;
+  std::vector<uint64_t> Leaders;
+  std::vector<DecodedEntry> Entries;
+  llvm::DenseMap<uint64_t, unsigned> EntryIndex;
+  /// Return addresses of calls (jal with rd != x0) inside the region, and
+  /// targets of auipc+jalr pairs: an indirect jump compares against these
+  /// before leaving the region.
+  std::vector<uint64_t> ReturnSites;
+  llvm::DenseMap<uint64_t, uint64_t> IndirectHint;
+  std::vector<llvm::ReturnInst *> Exits;
+  bool FollowCalls = false;
+  llvm::Function *HelperFns[static_cast<unsigned>(Helper::NumHelpers) + 1] = {};
+  uint8_t Window[256];
+  uint64_t WindowPc = 0;
+  size_t WindowLen = 0;
   uint64_t CurPc = 0;
   const Instruction *CurInsn = nullptr;
   bool BlockEnded = false;

@@ -1,0 +1,63 @@
+//===- CodeCache.h - Translated code by guest PC ----------------*- C++ -*-===//
+//
+// Owns the map from guest PC to translated code, the direct-mapped lookup
+// table the dispatcher probes first, and the page index that finds the
+// translations to drop when guest code changes or is unmapped.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DBT_LIB_RUNTIME_CODECACHE_H
+#define DBT_LIB_RUNTIME_CODECACHE_H
+
+#include "dbt/Translator/Translator.h"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace dbt {
+
+class CodeCache {
+public:
+  CodeCache();
+
+  /// The code for \p Pc, or nullptr.
+  GuestCodeEntry lookup(uint64_t Pc) {
+    FastSlot &S = Fast[fastIndex(Pc)];
+    if (S.Pc == Pc && S.Code) return S.Code;
+    return lookupSlow(Pc);
+  }
+
+  void insert(uint64_t Pc, const Translation &T);
+
+  /// Removes every translation that depends on guest bytes in [Lo, Hi);
+  /// returns their translator handles for Translator::discard.
+  std::vector<uint64_t> invalidate(uint64_t Lo, uint64_t Hi);
+  /// Removes everything.
+  std::vector<uint64_t> clear();
+
+  size_t size() const { return ByPc.size(); }
+
+private:
+  static constexpr unsigned FastBits = 14;
+  struct FastSlot {
+    uint64_t Pc = ~uint64_t(0);
+    GuestCodeEntry Code = nullptr;
+  };
+  struct Entry {
+    GuestCodeEntry Code;
+    uint64_t Handle;
+    std::vector<std::pair<uint64_t, uint64_t>> Ranges;
+  };
+  static size_t fastIndex(uint64_t Pc) { return (Pc >> 1) & ((1u << FastBits) - 1); }
+  GuestCodeEntry lookupSlow(uint64_t Pc);
+  void erase(uint64_t Pc, std::vector<uint64_t> &Handles);
+
+  static constexpr unsigned PageShift = 12;
+  std::vector<FastSlot> Fast;
+  std::unordered_map<uint64_t, Entry> ByPc;
+  std::unordered_map<uint64_t, std::vector<uint64_t>> PcsByPage;
+};
+
+} // namespace dbt
+
+#endif
