@@ -140,6 +140,8 @@ void Dispatcher::printStats(FILE *Out) const {
   std::fprintf(Out, "  translator load      %.3f ms\n", TranslatorLoadSeconds * 1e3);
   std::fprintf(Out, "  translated regions   %llu (%llu guest instructions)\n",
                (unsigned long long)S.Translations, (unsigned long long)S.GuestInstructions);
+  std::fprintf(Out, "  regions with loops   %llu (full code generator)\n",
+               (unsigned long long)S.LoopRegions);
   std::fprintf(Out, "  translation time     %.3f ms (lift %.3f, optimise %.3f, codegen %.3f)\n",
                Translate * 1e3, S.LiftSeconds * 1e3, S.OptimizeSeconds * 1e3,
                S.CodegenSeconds * 1e3);

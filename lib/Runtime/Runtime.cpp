@@ -63,7 +63,8 @@ void onHostFault(int Sig, siginfo_t *Info, void *) {
 
 void installFaultHandlers(const AddressSpace &AS) {
   uint64_t Base = AS.fastPath().GuestBase;
-  GuestHostLo = Base + AS.guestLowest();
+  // The whole window: guest pointers below guestLowest (NULL) fault too.
+  GuestHostLo = Base;
   GuestHostHi = Base + AS.guestLimit();
   struct sigaction SA = {};
   SA.sa_sigaction = onHostFault;

@@ -15,6 +15,7 @@
 #include "dbt/IR/GuestMemoryOps.h"
 #include "dbt/IR/Pipeline.h"
 
+#include "llvm/Analysis/CFG.h"
 #include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -80,6 +81,9 @@ Translation LLVMTranslator::translate(uint64_t GuestPc) {
     return Result;
   }
   Stats.LiftSeconds += secondsSince(Start);
+  // A PC may be translated again after its code was invalidated; the
+  // sequence number keeps every definition in the JITDylib unique.
+  Region->Fn->setName(Region->Fn->getName() + "_" + Twine(Stats.Translations));
 
   if (Config.Dump & DumpInAsm) {
     std::string Text;
@@ -106,6 +110,14 @@ Translation LLVMTranslator::translate(uint64_t GuestPc) {
   if (Config.Dump & DumpIROpt) dump("IR-OPT:", GuestPc, printFunction(*Region->Fn));
   if (Config.Dump & DumpOutAsm) dump("OUT:", GuestPc, Backend->assemblyFor(*M));
 
+  // Loops are where time goes: they get the full code generator. Code that
+  // runs straight through is mostly start-up and gets the fast one.
+  SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 8> BackEdges;
+  FindFunctionBackedges(*Region->Fn, BackEdges);
+  M->addModuleFlag(Module::Warning, "dbt.codegen",
+                   BackEdges.empty() ? NativeBackend::FastCodegen : NativeBackend::FullCodegen);
+
+  Stats.LoopRegions += !BackEdges.empty();
   Start = Clock::now();
   std::string Entry = Region->Fn->getName().str();
   auto Compiled = Backend->compile(orc::ThreadSafeModule(std::move(M), Context), Entry);

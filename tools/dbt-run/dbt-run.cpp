@@ -63,8 +63,10 @@ std::vector<std::string> guestEnvironment(const std::vector<std::string> &Set,
 } // namespace
 
 int main(int Argc, char **Argv) {
-  CLI::App App("dbt-run: run RISC-V RV64GC Linux programs on this host by translating them "
-               "to native code with LLVM.",
+  CLI::App App("Usage: dbt-run [options] PROGRAM [ARGS...]\n\n"
+               "Runs a RISC-V RV64GC Linux program on this host by translating it to native "
+               "code with LLVM.\nOptions come before PROGRAM; everything after it is the "
+               "guest's.",
                "dbt-run");
   App.prefix_command(); // everything from PROGRAM on belongs to the guest
   App.set_version_flag("--version", std::string("dbt-run ") + Version +
@@ -83,6 +85,9 @@ int main(int Argc, char **Argv) {
       ->allow_extra_args(false);
   App.add_option("-L", Opts.Sysroot, "Sysroot for dynamically linked programs (reserved)");
   App.add_flag("-v,--verbose", Opts.Verbose, "Explain start-up decisions on stderr");
+  App.add_option("--max-region-insns", Opts.MaxRegionInstructions,
+                 "Largest number of guest instructions translated as one region")
+      ->group(""); // for developers
   App.add_option("--translator", Opts.TranslatorPath, "Path of libdbt-translator.so")
       ->group(""); // for developers
 

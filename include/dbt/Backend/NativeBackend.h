@@ -31,6 +31,10 @@ public:
   /// data layout and triple.
   llvm::TargetMachine &targetMachine();
 
+  /// Which code generator a module gets, as the integer module flag
+  /// "dbt.codegen" (absent means FastCodegen).
+  enum CodegenLevel : unsigned { FastCodegen = 0, FullCodegen = 1 };
+
   struct Compiled {
     void *Entry = nullptr;
     uint64_t Handle = 0;

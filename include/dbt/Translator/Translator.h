@@ -90,6 +90,7 @@ struct Translation {
 struct TranslatorStats {
   uint64_t Translations = 0;
   uint64_t GuestInstructions = 0;
+  uint64_t LoopRegions = 0; ///< regions given the full code generator
   double LiftSeconds = 0, OptimizeSeconds = 0, CodegenSeconds = 0;
 };
 

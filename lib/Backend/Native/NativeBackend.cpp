@@ -3,7 +3,9 @@
 #include "dbt/Backend/NativeBackend.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/IR/Constants.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -16,6 +18,30 @@ using namespace llvm;
 using namespace llvm::orc;
 
 namespace dbt {
+
+namespace {
+
+/// Compiles each module at the level its "dbt.codegen" flag asks for: fast
+/// instruction selection for straight-line code that runs a few times, the
+/// full code generator for regions with loops.
+class TwoLevelCompiler : public IRCompileLayer::IRCompiler {
+public:
+  TwoLevelCompiler(std::unique_ptr<TargetMachine> Fast, std::unique_ptr<TargetMachine> Full)
+      : IRCompiler(irManglingOptionsFromTargetOptions(Full->Options)), Fast(std::move(Fast)),
+        Full(std::move(Full)) {}
+
+  Expected<std::unique_ptr<MemoryBuffer>> operator()(Module &M) override {
+    auto *Flag = mdconst::extract_or_null<ConstantInt>(M.getModuleFlag("dbt.codegen"));
+    bool Optimize = Flag && Flag->getZExtValue() == NativeBackend::FullCodegen;
+    SimpleCompiler C(Optimize ? *Full : *Fast);
+    return C(M);
+  }
+
+private:
+  std::unique_ptr<TargetMachine> Fast, Full;
+};
+
+} // namespace
 
 struct NativeBackend::Impl {
   std::unique_ptr<LLJIT> Jit;
@@ -87,14 +113,13 @@ void NativeBackend::discard(uint64_t Handle) {
 
 std::string NativeBackend::assemblyFor(const Module &M) {
   std::unique_ptr<Module> Copy = CloneModule(M);
-  std::string Text;
-  raw_string_ostream OS(Text);
-  buffer_ostream BOS(OS);
+  SmallString<4096> Text;
+  raw_svector_ostream OS(Text);
   legacy::PassManager PM;
-  if (P->TM->addPassesToEmitFile(PM, BOS, nullptr, CodeGenFileType::AssemblyFile))
+  if (P->TM->addPassesToEmitFile(PM, OS, nullptr, CodeGenFileType::AssemblyFile))
     return "; host assembly unavailable for this target\n";
   PM.run(*Copy);
-  return Text;
+  return Text.str().str();
 }
 
 } // namespace dbt

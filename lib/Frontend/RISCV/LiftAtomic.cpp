@@ -37,14 +37,12 @@ void liftLoadReserved(RegionLifter &L, unsigned Bits) {
     B.CreateFence(AtomicOrdering::Release);
   Value *Addr = L.getX(I.Rs1);
   Value *V = L.load(Addr, Bits);
-  if (Bits < 64)
-    V = B.CreateSExt(V, B.getInt64Ty());
+  if (Bits < 64) V = B.CreateSExt(V, B.getInt64Ty());
   B.CreateStore(Addr, L.cpuField(offsetof(CpuState, ReservationAddr)));
   B.CreateStore(V, L.cpuField(offsetof(CpuState, ReservationValue)));
   // x86 orders loads anyway; the fence keeps the optimiser from hoisting
   // later accesses above the LR.
-  if (I.Aq)
-    B.CreateFence(AtomicOrdering::Acquire);
+  if (I.Aq) B.CreateFence(AtomicOrdering::Acquire);
   L.setX(I.Rd, V);
 }
 
@@ -57,8 +55,7 @@ void liftStoreConditional(RegionLifter &L, unsigned Bits) {
 
   Value *Addr = L.getX(I.Rs1);
   Value *New = L.getX(I.Rs2);
-  if (Bits < 64)
-    New = B.CreateTrunc(New, Ty);
+  if (Bits < 64) New = B.CreateTrunc(New, Ty);
   Value *ResAddrPtr = L.cpuField(offsetof(CpuState, ReservationAddr));
   Value *ResValuePtr = L.cpuField(offsetof(CpuState, ReservationValue));
   Value *Match = B.CreateICmpEQ(B.CreateLoad(I64, ResAddrPtr), Addr);
@@ -73,8 +70,7 @@ void liftStoreConditional(RegionLifter &L, unsigned Bits) {
 
   B.SetInsertPoint(Try);
   Value *Expected = B.CreateLoad(I64, ResValuePtr);
-  if (Bits < 64)
-    Expected = B.CreateTrunc(Expected, Ty);
+  if (Bits < 64) Expected = B.CreateTrunc(Expected, Ty);
   Value *Old = ir::emitGuestCmpXchg(B, L.cpu(), Addr, Expected, New);
   Value *Swapped = B.CreateICmpEQ(Old, Expected);
   BasicBlock *TryEnd = B.GetInsertBlock();
@@ -92,11 +88,9 @@ void liftAmo(RegionLifter &L, AtomicRMWInst::BinOp Op, unsigned Bits) {
   const Instruction &I = L.insn();
   IRBuilder<> &B = L.builder();
   Value *V = L.getX(I.Rs2);
-  if (Bits < 64)
-    V = B.CreateTrunc(V, B.getIntNTy(Bits));
+  if (Bits < 64) V = B.CreateTrunc(V, B.getIntNTy(Bits));
   Value *Old = ir::emitGuestAtomicRMW(B, Op, L.cpu(), L.getX(I.Rs1), V);
-  if (Bits < 64)
-    Old = B.CreateSExt(Old, B.getInt64Ty());
+  if (Bits < 64) Old = B.CreateSExt(Old, B.getInt64Ty());
   L.setX(I.Rd, Old);
 }
 

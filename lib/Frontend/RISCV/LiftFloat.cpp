@@ -75,13 +75,33 @@ private:
     CI->setDoesNotThrow();
     return CI;
   }
-  /// i1: the dynamic rounding mode is RMM, which the host cannot do.
-  Value *frmIsRmm() {
-    Value *Frm = B.CreateLoad(B.getInt32Ty(), L.cpuField(offsetof(CpuState, Frm)), "frm");
-    return B.CreateICmpEQ(Frm, B.getInt32(RMM));
+  /// frm as the guest last wrote it (3 bits).
+  Value *loadFrm() {
+    return B.CreateLoad(B.getInt32Ty(), L.cpuField(offsetof(CpuState, Frm)), "frm");
   }
-  /// Rounding-mode argument of a helper standing in for a dynamic-mode op.
-  Value *dynamicRmArg(Value *IsRmm) { return B.CreateSelect(IsRmm, B.getInt32(RMM), B.getInt32(DYN)); }
+  /// i1: frm is not a mode the host runs: RMM, or invalid (5-7).
+  Value *frmIsSpecial(Value *Frm) { return B.CreateICmpUGT(Frm, B.getInt32(RUP)); }
+  /// A dynamic rounding mode with an invalid frm is an illegal instruction.
+  /// It needs a side exit that does not end the guest block; the RegionLifter
+  /// may not offer one yet, in which case invalid modes run as RNE.
+  void exitIfFrmInvalid(Value *Frm) { sideExit(L, B.CreateICmpUGT(Frm, B.getInt32(RMM))); }
+  template <typename LifterT> static void sideExit(LifterT &Lifter, Value *Cond) {
+    if constexpr (requires { Lifter.exitIf(Cond, ExitReason::IllegalInstruction, uint64_t(0)); })
+      Lifter.exitIf(Cond, ExitReason::IllegalInstruction, Lifter.pc());
+  }
+  /// A dynamic-mode operation: Inline() runs in the host mode; frm = RMM
+  /// (no host mode) computes with Slow(RMM) instead, in a cold block that
+  /// also rejects invalid modes first, before any flag is raised.
+  template <typename InlineFn, typename SlowFn> Value *dynamic(InlineFn Inline, SlowFn Slow) {
+    Value *Frm = loadFrm();
+    return branch(
+        frmIsSpecial(Frm),
+        [&] {
+          exitIfFrmInvalid(Frm);
+          return Slow(RMM);
+        },
+        Inline, /*ThenUnlikely=*/true);
+  }
   Value *isNaN(Value *V) { return B.CreateFCmpUNO(V, V); }
   /// i1: Bits (of a D or S value) is a negative number, not a NaN.
   Value *isNegativeNumber(bool D, Value *Bits) {
@@ -138,20 +158,25 @@ private:
     return Phi;
   }
 
-  /// A rounded operation: inline in the dynamic mode with a cold path for
-  /// NaN results and frm = RMM; a helper call for a static mode.
+  /// A rounded operation: inline in the dynamic mode, where a NaN result
+  /// goes to a cold block that recomputes it with the helper (canonical NaN,
+  /// x86's missing NV for inf * 0 + qNaN); a helper call for a static mode
+  /// and for frm = RMM.
   template <typename InlineFn>
   Value *rounded(Helper H, SmallVector<Value *, 4> Operands, InlineFn Inline) {
-    if (I.Rm != DYN) {
-      Operands.push_back(B.getInt32(I.Rm));
-      return helper(H, Operands);
-    }
-    Value *Fast = Inline();
-    Value *IsRmm = frmIsRmm();
-    return coldIf(B.CreateOr(isNaN(Fast), IsRmm), Fast, [&] {
-      Operands.push_back(dynamicRmArg(IsRmm));
-      return helper(H, Operands);
-    });
+    auto Slow = [&](unsigned Rm) {
+      SmallVector<Value *, 4> Args(Operands);
+      Args.push_back(B.getInt32(Rm));
+      return helper(H, Args);
+    };
+    if (I.Rm != DYN)
+      return Slow(I.Rm);
+    return dynamic(
+        [&] {
+          Value *Fast = Inline();
+          return coldIf(isNaN(Fast), Fast, [&] { return Slow(DYN); });
+        },
+        Slow);
   }
 
   // ---- Instruction classes -----------------------------------------------
@@ -378,9 +403,7 @@ void FpLifter::liftToInt(bool D, unsigned Kind) {
   if (I.Rm == RMM)
     R = ViaHelper(RMM);
   else if (I.Rm == DYN)
-    R = branch(
-        frmIsRmm(), [&] { return ViaHelper(RMM); }, [&] { return toIntInline(D, Kind, X, DYN); },
-        /*ThenUnlikely=*/true);
+    R = dynamic([&] { return toIntInline(D, Kind, X, DYN); }, ViaHelper);
   else
     R = toIntInline(D, Kind, X, I.Rm);
   L.setX(I.Rd, R);
@@ -402,6 +425,8 @@ void FpLifter::liftFromInt(bool D, unsigned Kind) {
   };
   // int32 -> double is always exact.
   if (D && !Is64) {
+    if (I.Rm == DYN)
+      exitIfFrmInvalid(loadFrm());
     setF(D, I.Rd, Inline());
     return;
   }
@@ -409,9 +434,7 @@ void FpLifter::liftFromInt(bool D, unsigned Kind) {
                : (Signed ? Helper::dbt_rv_fcvt_s_l : Helper::dbt_rv_fcvt_s_lu);
   Value *R;
   if (I.Rm == DYN) {
-    R = branch(
-        frmIsRmm(), [&] { return helper(H, {V, B.getInt32(RMM)}); }, Inline,
-        /*ThenUnlikely=*/true);
+    R = dynamic(Inline, [&](unsigned Rm) { return helper(H, {V, B.getInt32(Rm)}); });
   } else {
     // Values the format holds exactly need no rounding mode at all (glibc's
     // floor/ceil/round convert back that way).
@@ -434,6 +457,8 @@ void FpLifter::liftNarrow() {
 
 void FpLifter::liftWiden() {
   // Exact: only a NaN needs care (sNaN raises NV in the conversion).
+  if (I.Rm == DYN)
+    exitIfFrmInvalid(loadFrm());
   Value *R = B.CreateFPExt(L.getF32(I.Rs1), B.getDoubleTy());
   L.setF64(I.Rd, B.CreateSelect(isNaN(R), canonicalNaN(true), R));
 }

@@ -21,16 +21,14 @@ bool liftMemory(RegionLifter &L) {
   // A load into x0 still accesses memory (it may fault), so it is emitted.
   auto Load = [&](unsigned Bits, bool Signed) {
     Value *V = L.load(Addr(), Bits);
-    if (Bits < 64)
-      V = Signed ? B.CreateSExt(V, I64) : B.CreateZExt(V, I64);
+    if (Bits < 64) V = Signed ? B.CreateSExt(V, I64) : B.CreateZExt(V, I64);
     L.setX(I.Rd, V);
     return true;
   };
   auto Store = [&](unsigned Bits) {
     Value *A = Addr();
     Value *V = L.getX(I.Rs2);
-    if (Bits < 64)
-      V = B.CreateTrunc(V, B.getIntNTy(Bits));
+    if (Bits < 64) V = B.CreateTrunc(V, B.getIntNTy(Bits));
     L.store(A, V);
     return true;
   };

@@ -74,12 +74,10 @@ void liftCsr(RegionLifter &L) {
   Value *Old = Reads ? L.callHelper(Helper::dbt_rv_csr_read, {L.cpu(), Csr}) : nullptr;
   if (Writes) {
     Value *New = Src;
-    if (!IsSwap)
-      New = IsSet ? B.CreateOr(Old, Src) : B.CreateAnd(Old, B.CreateNot(Src));
+    if (!IsSwap) New = IsSet ? B.CreateOr(Old, Src) : B.CreateAnd(Old, B.CreateNot(Src));
     L.callHelper(Helper::dbt_rv_csr_write, {L.cpu(), Csr, New});
   }
-  if (Reads)
-    L.setX(I.Rd, Old);
+  if (Reads) L.setX(I.Rd, Old);
 }
 
 } // namespace

@@ -49,18 +49,12 @@ const HelperDesc HelperTable[] = {
 
 Type *helperTypeNamed(LLVMContext &Ctx, StringRef Name) {
   Name = Name.trim();
-  if (Name == "void")
-    return Type::getVoidTy(Ctx);
-  if (Name == "i32")
-    return Type::getInt32Ty(Ctx);
-  if (Name == "i64")
-    return Type::getInt64Ty(Ctx);
-  if (Name == "f32")
-    return Type::getFloatTy(Ctx);
-  if (Name == "f64")
-    return Type::getDoubleTy(Ctx);
-  if (Name == "ptr")
-    return PointerType::getUnqual(Ctx);
+  if (Name == "void") return Type::getVoidTy(Ctx);
+  if (Name == "i32") return Type::getInt32Ty(Ctx);
+  if (Name == "i64") return Type::getInt64Ty(Ctx);
+  if (Name == "f32") return Type::getFloatTy(Ctx);
+  if (Name == "f64") return Type::getDoubleTy(Ctx);
+  if (Name == "ptr") return PointerType::getUnqual(Ctx);
   report_fatal_error(Twine("Helpers.def: unknown type '") + Name + "'");
 }
 
@@ -71,7 +65,9 @@ constexpr unsigned MaxIndirectCandidates = 16;
 
 /// DenseMap reserves the two largest uint64_t keys. Only absurd computed
 /// targets reach them; they are never part of a region.
-bool isMapKey(uint64_t Pc) { return Pc < ~uint64_t(1); }
+bool isMapKey(uint64_t Pc) {
+  return Pc < ~uint64_t(1);
+}
 
 } // namespace
 
@@ -108,8 +104,7 @@ RegionLifter::DecodedEntry RegionLifter::fetchAndDecode(uint64_t Pc) {
   if (Pc < WindowPc || Pc - WindowPc + 4 > WindowLen) {
     WindowPc = Pc;
     WindowLen = Config.FetchCode(Config.FetchContext, Pc, Window, sizeof Window);
-    if (WindowLen > sizeof Window)
-      WindowLen = sizeof Window;
+    if (WindowLen > sizeof Window) WindowLen = sizeof Window;
   }
   size_t Avail = Pc - WindowPc < WindowLen ? WindowLen - (Pc - WindowPc) : 0;
   const uint8_t *Bytes = Window + (Pc - WindowPc);
@@ -134,21 +129,18 @@ RegionLifter::DecodedEntry RegionLifter::fetchAndDecode(uint64_t Pc) {
     return E;
   }
   E.Insn = decode(Bytes, Avail);
-  if (E.Insn.Length == 0)
-    E.Insn.Length = uint8_t(Len);
+  if (E.Insn.Length == 0) E.Insn.Length = uint8_t(Len);
   return E;
 }
 
 const RegionLifter::DecodedEntry *RegionLifter::lookupDecoded(uint64_t Pc) const {
-  if (!isMapKey(Pc))
-    return nullptr;
+  if (!isMapKey(Pc)) return nullptr;
   auto It = EntryIndex.find(Pc);
   return It == EntryIndex.end() ? nullptr : &Entries[It->second];
 }
 
 BasicBlock *RegionLifter::leaderBlock(uint64_t Pc) const {
-  if (!isMapKey(Pc))
-    return nullptr;
+  if (!isMapKey(Pc)) return nullptr;
   auto It = BlockAt.find(Pc);
   return It == BlockAt.end() ? nullptr : It->second;
 }
@@ -156,8 +148,7 @@ BasicBlock *RegionLifter::leaderBlock(uint64_t Pc) const {
 void RegionLifter::discover(uint64_t EntryPc) {
   const size_t Cap = std::max(1u, Config.MaxRegionInstructions);
   auto AddLeader = [&](uint64_t Pc) {
-    if (BlockAt.try_emplace(Pc, nullptr).second)
-      Leaders.push_back(Pc);
+    if (BlockAt.try_emplace(Pc, nullptr).second) Leaders.push_back(Pc);
   };
 
   // Depth-first: the last target pushed is explored next, so a conditional
@@ -167,14 +158,12 @@ void RegionLifter::discover(uint64_t EntryPc) {
   while (!Pending.empty()) {
     uint64_t Pc = Pending.back();
     Pending.pop_back();
-    if (!isMapKey(Pc))
-      continue;
+    if (!isMapKey(Pc)) continue;
     if (EntryIndex.count(Pc)) {
       AddLeader(Pc); // splits the straight-line run that contains it
       continue;
     }
-    if (Entries.size() >= Cap)
-      continue; // stays outside: jumps to it exit to the dispatcher
+    if (Entries.size() >= Cap) continue; // stays outside: jumps to it exit to the dispatcher
 
     // A copy: Entries may reallocate while the run grows.
     Instruction Prev;
@@ -185,24 +174,20 @@ void RegionLifter::discover(uint64_t EntryPc) {
         // An unreadable branch target stays an exit: the dispatcher reports
         // the fault only if the branch is taken, and sees the page if it is
         // mapped by then. Only the entry itself is lifted as a FetchFault.
-        if (Fetched.FetchFault && Pc != EntryPc)
-          break;
+        if (Fetched.FetchFault && Pc != EntryPc) break;
         AddLeader(Pc);
       }
       EntryIndex[Pc] = unsigned(Entries.size());
       Entries.push_back(Fetched);
       const DecodedEntry &E = Entries.back();
-      if (E.FetchFault || !E.Insn.isValid())
-        break;
+      if (E.FetchFault || !E.Insn.isValid()) break;
       const Instruction &I = E.Insn;
       uint64_t Next = Pc + I.Length;
       bool Ends = true;
       switch (I.Op) {
       case Opcode::JAL:
-        if (I.Rd == 0 || FollowCalls)
-          Pending.push_back(Pc + uint64_t(I.Imm));
-        if (I.Rd != 0 && FollowCalls)
-          Pending.push_back(Next), ReturnSites.push_back(Next);
+        if (I.Rd == 0 || FollowCalls) Pending.push_back(Pc + uint64_t(I.Imm));
+        if (I.Rd != 0 && FollowCalls) Pending.push_back(Next), ReturnSites.push_back(Next);
         break;
       case Opcode::JALR:
         // auipc+jalr is how far calls and tail calls reach a known target.
@@ -210,10 +195,8 @@ void RegionLifter::discover(uint64_t EntryPc) {
           uint64_t Target =
               (PrevPc + uint64_t(int64_t(int32_t(Prev.Imm))) + uint64_t(I.Imm)) & ~uint64_t(1);
           IndirectHint[Pc] = Target;
-          if (I.Rd == 0 || FollowCalls)
-            Pending.push_back(Target);
-          if (I.Rd != 0 && FollowCalls)
-            Pending.push_back(Next), ReturnSites.push_back(Next);
+          if (I.Rd == 0 || FollowCalls) Pending.push_back(Target);
+          if (I.Rd != 0 && FollowCalls) Pending.push_back(Next), ReturnSites.push_back(Next);
         }
         break;
       case Opcode::BEQ:
@@ -233,14 +216,12 @@ void RegionLifter::discover(uint64_t EntryPc) {
         Ends = false;
         break;
       }
-      if (Ends)
-        break;
+      if (Ends) break;
       if (EntryIndex.count(Next)) {
         AddLeader(Next);
         break;
       }
-      if (Entries.size() >= Cap || !isMapKey(Next))
-        break;
+      if (Entries.size() >= Cap || !isMapKey(Next)) break;
       Prev = I;
       PrevPc = Pc;
       Pc = Next;
@@ -262,8 +243,7 @@ Expected<LiftedRegion> RegionLifter::liftRegion(uint64_t EntryPc) {
   auto *FnTy = FunctionType::get(B.getInt32Ty(), {PointerType::getUnqual(Ctx)}, false);
   // Module::getOrInsert would reuse an existing function; Create renames on a
   // clash, so two regions at one PC in a module stay distinct.
-  Fn = Function::Create(FnTy, GlobalValue::ExternalLinkage, "guest_" + utohexstr(EntryPc, true),
-                        M);
+  Fn = Function::Create(FnTy, GlobalValue::ExternalLinkage, "guest_" + utohexstr(EntryPc, true), M);
   Fn->addFnAttr(Attribute::NoUnwind);
   Fn->addParamAttr(0, Attribute::NoAlias);
   CpuArg = Fn->getArg(0);
@@ -272,8 +252,7 @@ Expected<LiftedRegion> RegionLifter::liftRegion(uint64_t EntryPc) {
 
   for (uint64_t Leader : Leaders)
     BlockAt[Leader] = BasicBlock::Create(Ctx, "pc_" + utohexstr(Leader, true), Fn);
-  for (uint64_t Leader : Leaders)
-    liftBlock(Leader);
+  for (uint64_t Leader : Leaders) liftBlock(Leader);
   finishFunction(EntryPc);
 
   LiftedRegion Region;
@@ -281,8 +260,7 @@ Expected<LiftedRegion> RegionLifter::liftRegion(uint64_t EntryPc) {
   Region.Decoded.reserve(Entries.size());
   for (const auto &[Pc, Index] : EntryIndex) {
     const DecodedEntry &E = Entries[Index];
-    if (!E.FetchFault)
-      Region.Decoded.emplace_back(Pc, E.Insn);
+    if (!E.FetchFault) Region.Decoded.emplace_back(Pc, E.Insn);
   }
   llvm::sort(Region.Decoded, [](const auto &A, const auto &B) { return A.first < B.first; });
   Region.GuestInstructions = unsigned(Region.Decoded.size());
@@ -314,8 +292,7 @@ void RegionLifter::liftBlock(uint64_t Leader) {
       return;
     }
     liftInstruction();
-    if (BlockEnded)
-      return;
+    if (BlockEnded) return;
     Pc = nextPc();
     if (BasicBlock *Next = leaderBlock(Pc)) {
       B.CreateBr(Next);
@@ -325,9 +302,8 @@ void RegionLifter::liftBlock(uint64_t Leader) {
 }
 
 void RegionLifter::liftInstruction() {
-  if (CurInsn->isValid() &&
-      (liftIntegerArith(*this) || liftMemory(*this) || liftControl(*this) ||
-       liftSystem(*this) || liftAtomic(*this) || liftFloat(*this)))
+  if (CurInsn->isValid() && (liftIntegerArith(*this) || liftMemory(*this) || liftControl(*this) ||
+                             liftSystem(*this) || liftAtomic(*this) || liftFloat(*this)))
     return;
   exitWith(ExitReason::IllegalInstruction, CurPc);
 }
@@ -344,8 +320,7 @@ void RegionLifter::finishFunction(uint64_t EntryPc) {
   B.CreateBr(BlockAt[EntryPc]);
 
   // The written set is only complete now, so write-backs go in last.
-  if (XWritten == 0 && FWritten == 0)
-    return;
+  if (XWritten == 0 && FWritten == 0) return;
   for (ReturnInst *Ret : Exits) {
     B.SetInsertPoint(Ret);
     for (unsigned R = 1; R < 32; ++R)
@@ -376,27 +351,25 @@ Value *RegionLifter::fSlot(unsigned R) {
 }
 
 Value *RegionLifter::getX(unsigned R) {
-  if (R == 0)
-    return B.getInt64(0);
+  if (R == 0) return B.getInt64(0);
   return B.CreateLoad(B.getInt64Ty(), xSlot(R));
 }
 
 void RegionLifter::setX(unsigned R, Value *V) {
-  if (R == 0)
-    return;
+  if (R == 0) return;
   B.CreateStore(V, xSlot(R));
   XWritten |= 1u << R;
 }
 
 void RegionLifter::setXSext32(unsigned R, Value *V32) {
-  if (R == 0)
-    return;
-  if (V32->getType() != B.getInt32Ty())
-    V32 = B.CreateTrunc(V32, B.getInt32Ty());
+  if (R == 0) return;
+  if (V32->getType() != B.getInt32Ty()) V32 = B.CreateTrunc(V32, B.getInt32Ty());
   setX(R, B.CreateSExt(V32, B.getInt64Ty()));
 }
 
-Value *RegionLifter::getFBits(unsigned R) { return B.CreateLoad(B.getInt64Ty(), fSlot(R)); }
+Value *RegionLifter::getFBits(unsigned R) {
+  return B.CreateLoad(B.getInt64Ty(), fSlot(R));
+}
 
 void RegionLifter::setFBits(unsigned R, Value *V64) {
   B.CreateStore(V64, fSlot(R));
@@ -425,8 +398,7 @@ void RegionLifter::setF64(unsigned R, Value *V) {
 }
 
 Value *RegionLifter::cpuField(size_t Offset) {
-  if (Offset == 0)
-    return CpuArg;
+  if (Offset == 0) return CpuArg;
   return B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), CpuArg, Offset);
 }
 
@@ -436,18 +408,18 @@ Value *RegionLifter::load(Value *Addr, unsigned Bits) {
   return ir::emitGuestLoad(B, CpuArg, Addr, Bits);
 }
 
-void RegionLifter::store(Value *Addr, Value *V) { ir::emitGuestStore(B, CpuArg, Addr, V); }
+void RegionLifter::store(Value *Addr, Value *V) {
+  ir::emitGuestStore(B, CpuArg, Addr, V);
+}
 
 Function *RegionLifter::helperFunction(Helper H) {
   unsigned Index = static_cast<unsigned>(H);
-  if (HelperFns[Index])
-    return HelperFns[Index];
+  if (HelperFns[Index]) return HelperFns[Index];
   const HelperDesc &D = HelperTable[Index];
   SmallVector<Type *, 4> Params;
   SmallVector<StringRef, 4> Names;
   StringRef(D.Params).split(Names, ',', -1, false);
-  for (StringRef N : Names)
-    Params.push_back(helperTypeNamed(Ctx, N));
+  for (StringRef N : Names) Params.push_back(helperTypeNamed(Ctx, N));
   auto *Ty = FunctionType::get(helperTypeNamed(Ctx, D.Ret), Params, false);
   FunctionCallee Callee = M.getOrInsertFunction(D.Name, Ty);
   auto *F = cast<Function>(Callee.getCallee());
@@ -469,14 +441,12 @@ void RegionLifter::emitExit(Value *Pc, ExitReason Reason) {
 
 BasicBlock *RegionLifter::exitBlockFor(uint64_t Pc) {
   BasicBlock *Cached = isMapKey(Pc) ? ExitAt.lookup(Pc) : nullptr;
-  if (Cached)
-    return Cached;
+  if (Cached) return Cached;
   IRBuilderBase::InsertPointGuard Guard(B);
   BasicBlock *BB = BasicBlock::Create(Ctx, "exit_" + utohexstr(Pc, true), Fn);
   B.SetInsertPoint(BB);
   emitExit(B.getInt64(Pc), ExitReason::Continue);
-  if (isMapKey(Pc))
-    ExitAt[Pc] = BB;
+  if (isMapKey(Pc)) ExitAt[Pc] = BB;
   return BB;
 }
 
@@ -505,27 +475,22 @@ void RegionLifter::jumpIndirect(Value *Target) {
   SmallVector<std::pair<uint64_t, BasicBlock *>, 8> Candidates;
   auto Add = [&](uint64_t Pc) {
     BasicBlock *BB = leaderBlock(Pc);
-    if (!BB || Candidates.size() >= MaxIndirectCandidates)
-      return;
+    if (!BB || Candidates.size() >= MaxIndirectCandidates) return;
     for (const auto &C : Candidates)
-      if (C.first == Pc)
-        return;
+      if (C.first == Pc) return;
     Candidates.emplace_back(Pc, BB);
   };
   auto Hint = IndirectHint.find(CurPc);
-  if (Hint != IndirectHint.end())
-    Add(Hint->second);
+  if (Hint != IndirectHint.end()) Add(Hint->second);
   if (CurInsn && CurInsn->Rd == 0)
-    for (uint64_t Site : ReturnSites)
-      Add(Site);
+    for (uint64_t Site : ReturnSites) Add(Site);
 
   if (Candidates.empty()) {
     emitExit(Target, ExitReason::Continue);
   } else {
     BasicBlock *Out = BasicBlock::Create(Ctx, "indirect", Fn);
     SwitchInst *SI = B.CreateSwitch(Target, Out, unsigned(Candidates.size()));
-    for (const auto &[Pc, BB] : Candidates)
-      SI->addCase(B.getInt64(Pc), BB);
+    for (const auto &[Pc, BB] : Candidates) SI->addCase(B.getInt64(Pc), BB);
     B.SetInsertPoint(Out);
     emitExit(Target, ExitReason::Continue);
   }

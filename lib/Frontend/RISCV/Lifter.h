@@ -37,7 +37,7 @@ struct LiftedRegion {
   llvm::Function *Fn = nullptr;
   std::vector<std::pair<uint64_t, uint64_t>> GuestRanges; // bytes it covers
   unsigned GuestInstructions = 0;
-  std::vector<std::pair<uint64_t, Instruction>> Decoded;  // for -d in_asm
+  std::vector<std::pair<uint64_t, Instruction>> Decoded; // for -d in_asm
 };
 
 class RegionLifter {
@@ -172,12 +172,12 @@ private:
 /// Per-class lifting entry points. Each returns true when it recognised and
 /// lifted the current instruction (L.insn()), false when the opcode is not
 /// its class. They may end the block through L's control-flow calls.
-bool liftIntegerArith(RegionLifter &L);  // RV64I/M register and immediate ops, lui, auipc
-bool liftControl(RegionLifter &L);       // jal, jalr, branches
-bool liftMemory(RegionLifter &L);        // integer loads and stores
-bool liftAtomic(RegionLifter &L);        // A extension
-bool liftSystem(RegionLifter &L);        // ecall, ebreak, fence, fence.i, CSRs
-bool liftFloat(RegionLifter &L);         // F and D (incl. FP loads/stores)
+bool liftIntegerArith(RegionLifter &L); // RV64I/M register and immediate ops, lui, auipc
+bool liftControl(RegionLifter &L);      // jal, jalr, branches
+bool liftMemory(RegionLifter &L);       // integer loads and stores
+bool liftAtomic(RegionLifter &L);       // A extension
+bool liftSystem(RegionLifter &L);       // ecall, ebreak, fence, fence.i, CSRs
+bool liftFloat(RegionLifter &L);        // F and D (incl. FP loads/stores)
 
 } // namespace dbt::riscv
 

@@ -291,6 +291,10 @@ void appendAtFlags(std::string &Out, uint64_t V, const SyscallInfo &Info) {
 }
 
 void appendMmapFlags(std::string &Out, uint64_t V) {
+  if (!(V & MapType)) {
+    appendFlags(Out, V, MmapFlagNames); // no type: mmap will say EINVAL
+    return;
+  }
   appendEnum(Out, V & MapType, MmapTypeNames);
   V &= ~uint64_t(MapType);
   if (V) {
@@ -500,6 +504,9 @@ void appendArg(std::string &Out, Process &P, const SyscallInfo &Info,
     return;
   case ArgKind::OpenFlags:
     appendOpenFlags(Out, A.u32(I));
+    return;
+  case ArgKind::FdFlags:
+    appendFlags(Out, A.u32(I), OpenFlagNames);
     return;
   case ArgKind::AtFlags:
     appendAtFlags(Out, A.u32(I), Info);

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
@@ -728,7 +729,9 @@ int64_t sysReadlinkat(Process &P, riscv::CpuState &, const SyscallArgs &A) {
     return -EINVAL;
   std::string Target;
   if (isProcSelfExe(Path) && !P.ExePath.empty()) {
-    Target = P.ExePath;
+    // The kernel's link holds the resolved path of the executable.
+    char Resolved[PATH_MAX];
+    Target = ::realpath(P.ExePath.c_str(), Resolved) ? Resolved : P.ExePath;
   } else {
     std::vector<char> Buf(std::min(Size, 65536));
     ssize_t N = ::readlinkat(A.i32(0), Path.c_str(), Buf.data(), Buf.size());

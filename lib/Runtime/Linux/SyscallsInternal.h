@@ -62,7 +62,8 @@ enum class ArgKind : uint8_t {
   PipeFds,    ///< int[2] the call wrote
   InTimespec, ///< struct timespec
   InSigset,   ///< 64-bit signal set
-  OpenFlags,
+  OpenFlags,  ///< access mode and O_* flags (openat)
+  FdFlags,    ///< O_* flags only (pipe2, dup3, accept4, ...)
   AtFlags,
   AccessMode,
   MmapProt,

@@ -9,6 +9,7 @@
 
 #include "Runtime/Linux/SyscallsInternal.h"
 
+#include <algorithm>
 #include <cstring>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -263,17 +264,23 @@ int64_t sysMunlockall(Process &P, riscv::CpuState &, const SyscallArgs &A) {
 }
 
 // The kernel flushes every hart whatever the range; the range still tells
-// the code cache what changed. An empty range means "everything".
+// the code cache what changed. An empty range means the whole guest space,
+// which is bounded by the address space rather than 2^64 because the code
+// cache may walk the range.
 int64_t sysRiscvFlushIcache(Process &P, riscv::CpuState &,
                             const SyscallArgs &A) {
   if (A[2] & ~FlushIcacheLocal)
     return -EINVAL;
-  if (P.FlushCode) {
-    if (A[1] > A[0])
-      P.FlushCode(A[0], A[1]);
-    else
-      P.FlushCode(0, ~uint64_t(0));
+  if (!P.FlushCode)
+    return 0;
+  uint64_t Lo = std::max(A[0], P.AS.guestLowest());
+  uint64_t Hi = std::min(A[1], P.AS.guestLimit());
+  if (A[1] <= A[0]) {
+    Lo = P.AS.guestLowest();
+    Hi = P.AS.guestLimit();
   }
+  if (Hi > Lo)
+    P.FlushCode(Lo, Hi);
   return 0;
 }
 

@@ -107,6 +107,14 @@ TEST_F(Strace, SignalsAndFlags) {
             "unlinkat(AT_FDCWD,\"d\",AT_REMOVEDIR) = 0");
 }
 
+TEST_F(Strace, DescriptorFlagsHaveNoAccessMode) {
+  int32_t Fds[2] = {3, 4};
+  put(DataLo, Fds, sizeof(Fds));
+  EXPECT_EQ(format(59, {DataLo, target::OCloExec | target::ONonBlock}, 0),
+            "pipe2([3,4],O_NONBLOCK|O_CLOEXEC) = 0");
+  EXPECT_EQ(format(NrDup3, {3, 4, 0}, 4), "dup3(3,4,0) = 4");
+}
+
 TEST_F(Strace, Iovecs) {
   put(DataLo, "hello", 5);
   put(DataLo + 8, "!\n", 2);

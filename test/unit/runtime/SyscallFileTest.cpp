@@ -160,6 +160,14 @@ TEST_F(SyscallFile, ReadlinkProcSelfExeIsTheGuest) {
   EXPECT_EQ(call(NrReadlinkat, AtFdCwd, DataLo, Buf, 0), -EINVAL);
   putString(DataLo, "/proc/" + std::to_string(::getpid()) + "/exe");
   EXPECT_EQ(call(NrReadlinkat, AtFdCwd, DataLo, Buf, 100), 20);
+  // An existing path is resolved, as the kernel's link is.
+  ASSERT_EQ(::mkdir((TempDir + "/bin").c_str(), 0755), 0);
+  ASSERT_EQ(::close(::open((TempDir + "/bin/prog").c_str(), O_CREAT | O_WRONLY, 0755)), 0);
+  P.ExePath = TempDir + "/./bin/../bin/prog";
+  std::string Want = TempDir + "/bin/prog";
+  putString(DataLo, "/proc/self/exe");
+  EXPECT_EQ(call(NrReadlinkat, AtFdCwd, DataLo, Buf, 200), int64_t(Want.size()));
+  EXPECT_EQ(getBytes(Buf, Want.size()), Want);
 
   // Other links are the host's.
   ASSERT_EQ(::symlink("target-name", (TempDir + "/link").c_str()), 0);

@@ -40,9 +40,38 @@ namespace {
 // ---- A tiny RV64GC assembler ------------------------------------------------
 
 enum Reg : uint32_t {
-  zero = 0, ra, sp, gp, tp, t0, t1, t2, s0, s1,
-  a0, a1, a2, a3, a4, a5, a6, a7,
-  s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, t3, t4, t5, t6,
+  zero = 0,
+  ra,
+  sp,
+  gp,
+  tp,
+  t0,
+  t1,
+  t2,
+  s0,
+  s1,
+  a0,
+  a1,
+  a2,
+  a3,
+  a4,
+  a5,
+  a6,
+  a7,
+  s2,
+  s3,
+  s4,
+  s5,
+  s6,
+  s7,
+  s8,
+  s9,
+  s10,
+  s11,
+  t3,
+  t4,
+  t5,
+  t6,
 };
 
 constexpr uint64_t CodeBase = 0x10000;
@@ -61,8 +90,7 @@ struct Asm {
   }
   void patch32(uint64_t Pc, uint32_t W) {
     size_t Off = Pc - CodeBase;
-    for (int I = 0; I < 4; ++I)
-      Bytes[Off + I] = uint8_t(W >> (8 * I));
+    for (int I = 0; I < 4; ++I) Bytes[Off + I] = uint8_t(W >> (8 * I));
   }
 
   static uint32_t encR(uint32_t Op, uint32_t F3, uint32_t F7, uint32_t Rd, uint32_t Rs1,
@@ -74,8 +102,8 @@ struct Asm {
   }
   static uint32_t encS(uint32_t Op, uint32_t F3, uint32_t Rs1, uint32_t Rs2, int32_t Imm) {
     uint32_t U = uint32_t(Imm);
-    return (((U >> 5) & 0x7f) << 25) | (Rs2 << 20) | (Rs1 << 15) | (F3 << 12) |
-           ((U & 0x1f) << 7) | Op;
+    return (((U >> 5) & 0x7f) << 25) | (Rs2 << 20) | (Rs1 << 15) | (F3 << 12) | ((U & 0x1f) << 7) |
+           Op;
   }
   static uint32_t encB(uint32_t F3, uint32_t Rs1, uint32_t Rs2, int32_t Off) {
     uint32_t U = uint32_t(Off);
@@ -126,7 +154,9 @@ struct Asm {
 uint64_t FakeCsr[4096];
 std::vector<std::pair<uint32_t, uint64_t>> CsrWrites;
 
-uint64_t fakeCsrRead(void *, uint32_t Csr) { return FakeCsr[Csr & 0xfff]; }
+uint64_t fakeCsrRead(void *, uint32_t Csr) {
+  return FakeCsr[Csr & 0xfff];
+}
 void fakeCsrWrite(void *, uint32_t Csr, uint64_t V) {
   FakeCsr[Csr & 0xfff] = V;
   CsrWrites.emplace_back(Csr, V);
@@ -154,8 +184,7 @@ struct FetchSource {
 
 size_t fetchFromVector(void *Ctx, uint64_t Addr, uint8_t *Buf, size_t Len) {
   const auto &Bytes = *static_cast<FetchSource *>(Ctx)->Bytes;
-  if (Addr < CodeBase || Addr - CodeBase >= Bytes.size())
-    return 0;
+  if (Addr < CodeBase || Addr - CodeBase >= Bytes.size()) return 0;
   size_t Off = Addr - CodeBase;
   size_t N = std::min(Len, Bytes.size() - Off);
   std::memcpy(Buf, Bytes.data() + Off, N);
@@ -176,8 +205,7 @@ Entry compileOnce(const Asm &A, uint64_t EntryPc, unsigned MaxInsns, bool Follow
   static unsigned Counter = 0;
   NativeBackend &BE = backend();
   llvm::orc::ThreadSafeContext TSC(std::make_unique<llvm::LLVMContext>());
-  auto M = std::make_unique<llvm::Module>("test" + std::to_string(Counter++),
-                                          *TSC.getContext());
+  auto M = std::make_unique<llvm::Module>("test" + std::to_string(Counter++), *TSC.getContext());
   M->setDataLayout(BE.targetMachine().createDataLayout());
   M->setTargetTriple(BE.targetMachine().getTargetTriple().str());
 
@@ -208,8 +236,7 @@ Entry compileOnce(const Asm &A, uint64_t EntryPc, unsigned MaxInsns, bool Follow
     Opt.run(*Region->Fn);
   }
   // Set DBT_LIFTER_TEST_DUMP to see what each test region becomes.
-  if (std::getenv("DBT_LIFTER_TEST_DUMP"))
-    Region->Fn->print(llvm::errs());
+  if (std::getenv("DBT_LIFTER_TEST_DUMP")) Region->Fn->print(llvm::errs());
   if (llvm::verifyModule(*M, &OS)) {
     ADD_FAILURE() << "optimised IR does not verify: " << Err;
     return nullptr;
@@ -218,8 +245,7 @@ Entry compileOnce(const Asm &A, uint64_t EntryPc, unsigned MaxInsns, bool Follow
   // be unique; most tests start at the same guest PC.
   Region->Fn->setName("test_region_" + std::to_string(Counter));
   std::string Name = Region->Fn->getName().str();
-  if (InfoOut)
-    *InfoOut = std::move(*Region);
+  if (InfoOut) *InfoOut = std::move(*Region);
   auto C = BE.compile(llvm::orc::ThreadSafeModule(std::move(M), std::move(TSC)), Name);
   if (!C) {
     ADD_FAILURE() << llvm::toString(C.takeError());
@@ -280,15 +306,18 @@ CpuState freshCpu() {
   CpuState Cpu;
   std::memset(&Cpu, 0, sizeof Cpu);
   // Recognisable junk, so a register the code must not touch is checked too.
-  for (unsigned R = 1; R < 32; ++R)
-    Cpu.X[R] = 0x1111111111111111ull * (R % 15 + 1);
+  for (unsigned R = 1; R < 32; ++R) Cpu.X[R] = 0x1111111111111111ull * (R % 15 + 1);
   Cpu.ReservationAddr = ~0ull;
   return Cpu;
 }
 
-uint64_t addrOf(const void *P) { return reinterpret_cast<uint64_t>(P); }
+uint64_t addrOf(const void *P) {
+  return reinterpret_cast<uint64_t>(P);
+}
 
-uint64_t sext32(uint64_t V) { return uint64_t(int64_t(int32_t(uint32_t(V)))); }
+uint64_t sext32(uint64_t V) {
+  return uint64_t(int64_t(int32_t(uint32_t(V))));
+}
 
 const uint64_t Interesting[] = {
     0,
@@ -326,9 +355,15 @@ struct ROp {
   Ref2 Ref;
 };
 
-int64_t S(uint64_t V) { return int64_t(V); }
-int32_t S32(uint64_t V) { return int32_t(uint32_t(V)); }
-uint32_t U32(uint64_t V) { return uint32_t(V); }
+int64_t S(uint64_t V) {
+  return int64_t(V);
+}
+int32_t S32(uint64_t V) {
+  return int32_t(uint32_t(V));
+}
+uint32_t U32(uint64_t V) {
+  return uint32_t(V);
+}
 constexpr uint64_t IntMin = 0x8000000000000000ull;
 
 std::vector<ROp> registerOps() {
@@ -340,8 +375,7 @@ std::vector<ROp> registerOps() {
       {"sltu", 0x33, 3, 0, [](uint64_t A, uint64_t B) { return uint64_t(A < B); }},
       {"xor", 0x33, 4, 0, [](uint64_t A, uint64_t B) { return A ^ B; }},
       {"srl", 0x33, 5, 0, [](uint64_t A, uint64_t B) { return A >> (B & 63); }},
-      {"sra", 0x33, 5, 0x20,
-       [](uint64_t A, uint64_t B) { return uint64_t(S(A) >> (B & 63)); }},
+      {"sra", 0x33, 5, 0x20, [](uint64_t A, uint64_t B) { return uint64_t(S(A) >> (B & 63)); }},
       {"or", 0x33, 6, 0, [](uint64_t A, uint64_t B) { return A | B; }},
       {"and", 0x33, 7, 0, [](uint64_t A, uint64_t B) { return A & B; }},
       {"addw", 0x3b, 0, 0, [](uint64_t A, uint64_t B) { return sext32(A + B); }},
@@ -352,32 +386,24 @@ std::vector<ROp> registerOps() {
        [](uint64_t A, uint64_t B) { return sext32(uint32_t(S32(A) >> (B & 31))); }},
       {"mul", 0x33, 0, 1, [](uint64_t A, uint64_t B) { return A * B; }},
       {"mulh", 0x33, 1, 1,
-       [](uint64_t A, uint64_t B) {
-         return uint64_t((__int128(S(A)) * __int128(S(B))) >> 64);
-       }},
+       [](uint64_t A, uint64_t B) { return uint64_t((__int128(S(A)) * __int128(S(B))) >> 64); }},
       {"mulhsu", 0x33, 2, 1,
-       [](uint64_t A, uint64_t B) {
-         return uint64_t((__int128(S(A)) * __int128(B)) >> 64);
-       }},
+       [](uint64_t A, uint64_t B) { return uint64_t((__int128(S(A)) * __int128(B)) >> 64); }},
       {"mulhu", 0x33, 3, 1,
        [](uint64_t A, uint64_t B) {
          return uint64_t((unsigned __int128)A * (unsigned __int128)B >> 64);
        }},
       {"div", 0x33, 4, 1,
        [](uint64_t A, uint64_t B) -> uint64_t {
-         if (B == 0)
-           return ~0ull;
-         if (A == IntMin && B == ~0ull)
-           return IntMin;
+         if (B == 0) return ~0ull;
+         if (A == IntMin && B == ~0ull) return IntMin;
          return uint64_t(S(A) / S(B));
        }},
       {"divu", 0x33, 5, 1, [](uint64_t A, uint64_t B) { return B ? A / B : ~0ull; }},
       {"rem", 0x33, 6, 1,
        [](uint64_t A, uint64_t B) -> uint64_t {
-         if (B == 0)
-           return A;
-         if (A == IntMin && B == ~0ull)
-           return 0;
+         if (B == 0) return A;
+         if (A == IntMin && B == ~0ull) return 0;
          return uint64_t(S(A) % S(B));
        }},
       {"remu", 0x33, 7, 1, [](uint64_t A, uint64_t B) { return B ? A % B : A; }},
@@ -385,10 +411,8 @@ std::vector<ROp> registerOps() {
       {"divw", 0x3b, 4, 1,
        [](uint64_t A, uint64_t B) -> uint64_t {
          int32_t X = S32(A), Y = S32(B);
-         if (Y == 0)
-           return ~0ull;
-         if (X == std::numeric_limits<int32_t>::min() && Y == -1)
-           return sext32(uint32_t(X));
+         if (Y == 0) return ~0ull;
+         if (X == std::numeric_limits<int32_t>::min() && Y == -1) return sext32(uint32_t(X));
          return sext32(uint32_t(X / Y));
        }},
       {"divuw", 0x3b, 5, 1,
@@ -396,10 +420,8 @@ std::vector<ROp> registerOps() {
       {"remw", 0x3b, 6, 1,
        [](uint64_t A, uint64_t B) -> uint64_t {
          int32_t X = S32(A), Y = S32(B);
-         if (Y == 0)
-           return sext32(uint32_t(X));
-         if (X == std::numeric_limits<int32_t>::min() && Y == -1)
-           return 0;
+         if (Y == 0) return sext32(uint32_t(X));
+         if (X == std::numeric_limits<int32_t>::min() && Y == -1) return 0;
          return sext32(uint32_t(X % Y));
        }},
       {"remuw", 0x3b, 7, 1,
@@ -484,9 +506,9 @@ TEST(RISCVLifter, MulHighKnownAnswers) {
   Cpu.X[a0] = ~0ull; // -1
   Cpu.X[a1] = ~0ull;
   run(C, Cpu);
-  EXPECT_EQ(0u, Cpu.X[a2]);     // -1 * -1 = 1
-  EXPECT_EQ(~0ull, Cpu.X[a3]);  // -1 * (2^64-1) = -(2^64-1)
-  EXPECT_EQ(~1ull, Cpu.X[a4]);  // (2^64-1)^2 = 2^128 - 2^65 + 1
+  EXPECT_EQ(0u, Cpu.X[a2]);    // -1 * -1 = 1
+  EXPECT_EQ(~0ull, Cpu.X[a3]); // -1 * (2^64-1) = -(2^64-1)
+  EXPECT_EQ(~1ull, Cpu.X[a4]); // (2^64-1)^2 = 2^128 - 2^65 + 1
   Cpu = freshCpu();
   Cpu.X[a0] = IntMin;
   Cpu.X[a1] = IntMin;
@@ -512,8 +534,8 @@ TEST(RISCVLifter, RegisterShiftAmountsAreMasked) {
   const Case Cases[] = {
       {63, 0x8000000000000000ull, 1, ~0ull, 0xffffffff80000000ull, 0xffffffffffffffffull},
       {64, V, V, V, 0xffffffff80000001ull, 0xffffffff80000001ull},
-      {32, 0x8000000100000000ull, 0x80000000ull, 0xffffffff80000000ull,
-       0xffffffff80000001ull, 0xffffffff80000001ull},
+      {32, 0x8000000100000000ull, 0x80000000ull, 0xffffffff80000000ull, 0xffffffff80000001ull,
+       0xffffffff80000001ull},
   };
   for (const Case &K : Cases) {
     CpuState Cpu = freshCpu();
@@ -542,17 +564,14 @@ std::vector<IOp> immediateOps() {
     return [=](Reg Rd, Reg Rs1, int32_t Imm) { return Asm::encI(Op, F3, Rd, Rs1, Imm); };
   };
   auto Shift = [](uint32_t Op, uint32_t F3, uint32_t Hi) {
-    return [=](Reg Rd, Reg Rs1, int32_t Sh) {
-      return (Hi << 25) | Asm::encI(Op, F3, Rd, Rs1, Sh);
-    };
+    return [=](Reg Rd, Reg Rs1, int32_t Sh) { return (Hi << 25) | Asm::encI(Op, F3, Rd, Rs1, Sh); };
   };
   std::vector<int32_t> Arith = {0, 1, -1, 5, -5, 2047, -2048, 0x555, -0x556};
   std::vector<int32_t> Sh64 = {0, 1, 5, 31, 32, 33, 62, 63};
   std::vector<int32_t> Sh32 = {0, 1, 5, 15, 16, 30, 31};
   return {
       {"addi", IType(0x13, 0), [](uint64_t A, uint64_t I) { return A + I; }, Arith},
-      {"slti", IType(0x13, 2), [](uint64_t A, uint64_t I) { return uint64_t(S(A) < S(I)); },
-       Arith},
+      {"slti", IType(0x13, 2), [](uint64_t A, uint64_t I) { return uint64_t(S(A) < S(I)); }, Arith},
       {"sltiu", IType(0x13, 3), [](uint64_t A, uint64_t I) { return uint64_t(A < I); }, Arith},
       {"xori", IType(0x13, 4), [](uint64_t A, uint64_t I) { return A ^ I; }, Arith},
       {"ori", IType(0x13, 6), [](uint64_t A, uint64_t I) { return A | I; }, Arith},
@@ -577,8 +596,7 @@ TEST(RISCVLifter, ImmediateOpsMatchReference) {
     SCOPED_TRACE(Op.Name);
     ASSERT_LE(Op.Imms.size(), std::size(Dests));
     Asm A;
-    for (size_t K = 0; K < Op.Imms.size(); ++K)
-      A.w32(Op.Enc(Dests[K], a0, Op.Imms[K]));
+    for (size_t K = 0; K < Op.Imms.size(); ++K) A.w32(Op.Enc(Dests[K], a0, Op.Imms[K]));
     A.ecall();
     Compiled C = compile(A);
     for (uint64_t X : Interesting) {
@@ -594,11 +612,11 @@ TEST(RISCVLifter, ImmediateOpsMatchReference) {
 
 TEST(RISCVLifter, LuiAuipcAndX0) {
   Asm A;
-  A.lui(a0, 0x80000);      // sign-extended on RV64
+  A.lui(a0, 0x80000); // sign-extended on RV64
   A.lui(a1, 0x12345);
-  A.auipc(a2, 0xfffff);    // pc - 4096
+  A.auipc(a2, 0xfffff); // pc - 4096
   A.auipc(a3, 1);
-  A.addi(zero, zero, 5);   // writes to x0 are dropped
+  A.addi(zero, zero, 5); // writes to x0 are dropped
   A.lui(zero, 0x12345);
   A.add(a4, zero, zero);
   A.addi(a5, zero, 0);
@@ -672,13 +690,13 @@ TEST(RISCVLifter, BranchOutOfRegionExitsToDispatcher) {
 TEST(RISCVLifter, LoopStaysInRegion) {
   // sum = 0; for (i = 1; i <= 100; ++i) sum += i;
   Asm A;
-  A.li(a0, 0);   // 0
-  A.li(a1, 1);   // 4
-  A.li(a2, 101); // 8
-  A.add(a0, a0, a1);  // 12: loop
-  A.addi(a1, a1, 1);  // 16
-  A.bne(a1, a2, -8);  // 20
-  A.ecall();          // 24
+  A.li(a0, 0);       // 0
+  A.li(a1, 1);       // 4
+  A.li(a2, 101);     // 8
+  A.add(a0, a0, a1); // 12: loop
+  A.addi(a1, a1, 1); // 16
+  A.bne(a1, a2, -8); // 20
+  A.ecall();         // 24
   Compiled C = compile(A);
   CpuState Cpu = freshCpu();
   ASSERT_EQ(unsigned(ExitReason::Syscall), unsigned(run(C, Cpu)));
@@ -776,11 +794,11 @@ TEST(RISCVLifter, AuipcJalrCall) {
 
 TEST(RISCVLifter, AuipcJalrTailCallIsFollowed) {
   Asm A;
-  A.auipc(t1, 0);      // 0
+  A.auipc(t1, 0);       // 0
   A.jalr(zero, t1, 12); // 4: tail call to 12
-  A.ebreak();          // 8
-  A.li(a0, 42);        // 12
-  A.ecall();           // 16
+  A.ebreak();           // 8
+  A.li(a0, 42);         // 12
+  A.ecall();            // 16
   Compiled C = compile(A);
   CpuState Cpu = freshCpu();
   ASSERT_EQ(unsigned(ExitReason::Syscall), unsigned(run(C, Cpu)));
@@ -827,15 +845,15 @@ TEST(RISCVLifter, LoadsExtendCorrectly) {
   const uint8_t Pattern[8] = {0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88};
   std::memcpy(Mem + 16, Pattern, 8);
   Asm A;
-  A.load(0, t0, a0, 0);  // lb
-  A.load(1, t1, a0, 0);  // lh
-  A.load(2, t2, a0, 0);  // lw
-  A.load(3, s0, a0, 0);  // ld
-  A.load(4, s1, a0, 0);  // lbu
-  A.load(5, a2, a0, 0);  // lhu
-  A.load(6, a3, a0, 0);  // lwu
-  A.load(3, a4, a1, -8); // ld with negative offset
-  A.load(2, a5, a0, 1);  // unaligned lw
+  A.load(0, t0, a0, 0);   // lb
+  A.load(1, t1, a0, 0);   // lh
+  A.load(2, t2, a0, 0);   // lw
+  A.load(3, s0, a0, 0);   // ld
+  A.load(4, s1, a0, 0);   // lbu
+  A.load(5, a2, a0, 0);   // lhu
+  A.load(6, a3, a0, 0);   // lwu
+  A.load(3, a4, a1, -8);  // ld with negative offset
+  A.load(2, a5, a0, 1);   // unaligned lw
   A.load(3, zero, a0, 0); // load to x0 is still performed, result dropped
   A.ecall();
   Compiled C = compile(A);
@@ -902,8 +920,8 @@ TEST(RISCVLifter, LoadReservedStoreConditional) {
 
   // A reservation on another address fails without touching memory.
   Asm B;
-  B.amo(0x02, 3, a2, a0, zero);    // lr.d a2, (a0)
-  B.amo(0x03, 3, a3, a5, a1);      // sc.d a3, a1, (a5)
+  B.amo(0x02, 3, a2, a0, zero); // lr.d a2, (a0)
+  B.amo(0x03, 3, a3, a5, a1);   // sc.d a3, a1, (a5)
   B.ecall();
   Compiled D = compile(B);
   Word[0] = 5;
@@ -920,8 +938,8 @@ TEST(RISCVLifter, LoadReservedStoreConditional) {
 
   // A changed value makes sc fail: store between lr and sc.
   Asm E;
-  E.amo(0x02, 3, a2, a0, zero);    // lr.d
-  E.store(3, a4, a0, 0);           // sd a4, 0(a0)
+  E.amo(0x02, 3, a2, a0, zero);            // lr.d
+  E.store(3, a4, a0, 0);                   // sd a4, 0(a0)
   E.amo(0x03, 3, a3, a0, a1, false, true); // sc.d.rl
   E.ecall();
   Compiled F = compile(E);
@@ -967,8 +985,14 @@ TEST(RISCVLifter, AmosMatchReference) {
       {"minu", 0x18, [](uint64_t A, uint64_t B) { return A < B ? A : B; }},
       {"maxu", 0x1c, [](uint64_t A, uint64_t B) { return A > B ? A : B; }},
   };
-  const uint64_t Values[] = {0, 1, ~0ull, IntMin, 0x7fffffffffffffffull, 0x80000000ull,
-                             0x7fffffffull, 0x1234567890abcdefull};
+  const uint64_t Values[] = {0,
+                             1,
+                             ~0ull,
+                             IntMin,
+                             0x7fffffffffffffffull,
+                             0x80000000ull,
+                             0x7fffffffull,
+                             0x1234567890abcdefull};
   for (const Amo &Op : Amos) {
     for (bool Word : {false, true}) {
       SCOPED_TRACE(std::string(Op.Name) + (Word ? ".w" : ".d"));
@@ -1038,9 +1062,9 @@ TEST(RISCVLifter, EcallEbreakIllegalExits) {
 
 TEST(RISCVLifter, FencesAndFenceI) {
   Asm A;
-  A.fence(3, 3); // rw,rw
-  A.fence(1, 2); // w,r
-  A.fence(2, 1); // r,w
+  A.fence(3, 3);     // rw,rw
+  A.fence(1, 2);     // w,r
+  A.fence(2, 1);     // r,w
   A.w32(0x8330000f); // fence.tso
   A.li(a0, 3);
   A.fenceI();
@@ -1093,12 +1117,9 @@ TEST(RISCVLifter, IllegalCsrAccesses) {
     uint32_t F3, Csr, Src;
   };
   const Case Cases[] = {
-      {"write cycle", 1, CSR_CYCLE, a1},
-      {"csrrw x0 to instret", 1, CSR_INSTRET, zero},
-      {"set time", 2, CSR_TIME, a1},
-      {"csrrwi cycle", 5, CSR_CYCLE, 0},
-      {"csrrci cycle", 7, CSR_CYCLE, 1},
-      {"mstatus", 2, 0x300, zero},
+      {"write cycle", 1, CSR_CYCLE, a1}, {"csrrw x0 to instret", 1, CSR_INSTRET, zero},
+      {"set time", 2, CSR_TIME, a1},     {"csrrwi cycle", 5, CSR_CYCLE, 0},
+      {"csrrci cycle", 7, CSR_CYCLE, 1}, {"mstatus", 2, 0x300, zero},
       {"cycleh", 2, 0xc80, zero},
   };
   for (const Case &K : Cases) {
@@ -1122,15 +1143,15 @@ TEST(RISCVLifter, IllegalCsrAccesses) {
 
 TEST(RISCVLifter, CompressedInstructionsInTheStream) {
   Asm A;
-  A.w16(0x4515);    // 0: c.li a0, 5
-  A.w16(0x050d);    // 2: c.addi a0, 3
-  A.w16(0x85aa);    // 4: c.mv a1, a0
-  A.w16(0x95aa);    // 6: c.add a1, a0
-  A.w16(0x058a);    // 8: c.slli a1, 2
+  A.w16(0x4515);     // 0: c.li a0, 5
+  A.w16(0x050d);     // 2: c.addi a0, 3
+  A.w16(0x85aa);     // 4: c.mv a1, a0
+  A.w16(0x95aa);     // 6: c.add a1, a0
+  A.w16(0x058a);     // 8: c.slli a1, 2
   A.addi(a2, a1, 1); // 10: a 32-bit instruction at a 2-byte boundary
-  A.w16(0x357d);    // 14: c.addiw a0, -1
-  A.w16(0x0001);    // 16: c.nop
-  A.w16(0x9582);    // 18: c.jalr a1
+  A.w16(0x357d);     // 14: c.addiw a0, -1
+  A.w16(0x0001);     // 16: c.nop
+  A.w16(0x9582);     // 18: c.jalr a1
   Compiled C = compile(A);
   CpuState Cpu = freshCpu();
   ASSERT_EQ(unsigned(ExitReason::Continue), unsigned(run(C, Cpu)));
@@ -1147,14 +1168,14 @@ TEST(RISCVLifter, CompressedBranchesAndJumps) {
   //   a: c.j b; c.nop; b: c.beqz a0, d; c.nop; d: c.bnez a0, a; c.j a
   // with a counting loop wrapped around it.
   Asm A;
-  A.w16(0xa011);      // 0: c.j 4
-  A.w16(0x0001);      // 2: c.nop (skipped)
-  A.w16(0xc111);      // 4: c.beqz a0, 8
-  A.w16(0x0001);      // 6
-  A.addi(a1, a1, 1);  // 8
-  A.addi(a0, a0, -1); // 12
+  A.w16(0xa011);       // 0: c.j 4
+  A.w16(0x0001);       // 2: c.nop (skipped)
+  A.w16(0xc111);       // 4: c.beqz a0, 8
+  A.w16(0x0001);       // 6
+  A.addi(a1, a1, 1);   // 8
+  A.addi(a0, a0, -1);  // 12
   A.bne(a0, zero, -8); // 16: back to 8
-  A.w16(0x8082);      // 20: c.jr ra
+  A.w16(0x8082);       // 20: c.jr ra
   Compiled C = compile(A);
   CpuState Cpu = freshCpu();
   Cpu.X[a0] = 4;
@@ -1186,9 +1207,9 @@ TEST(RISCVLifter, BranchIntoTheMiddleOfAnInstruction) {
   // The upper half of this addi is c.li a1, 5: a branch to pc+2 decodes a
   // different instruction stream over the same bytes.
   Asm A;
-  A.bne(a3, zero, 6);   // 0
-  A.w32(0x45950613);    // 4: addi a2, a0, 0x459 / 6: c.li a1, 5
-  A.ecall();            // 8
+  A.bne(a3, zero, 6); // 0
+  A.w32(0x45950613);  // 4: addi a2, a0, 0x459 / 6: c.li a1, 5
+  A.ecall();          // 8
   Compiled C = compile(A);
   CpuState Cpu = freshCpu();
   Cpu.X[a0] = 1;
@@ -1213,7 +1234,7 @@ struct EncodingShape {
 };
 
 const EncodingShape Shapes[] = {
-#define RV_INSN(Enum, Mnemonic, Fmt, Opcode7, Funct3, Funct7, Rs2, Operands)                 \
+#define RV_INSN(Enum, Mnemonic, Fmt, Opcode7, Funct3, Funct7, Rs2, Operands)                       \
   {Format::Fmt, Opcode7, Funct3, Funct7, Rs2},
 #include "dbt/Frontend/RISCV/Opcodes.def"
 };
@@ -1224,9 +1245,9 @@ uint32_t randomEncoding(const std::function<uint64_t()> &Rand) {
   const EncodingShape &S = Shapes[Rand() % std::size(Shapes)];
   uint64_t R = Rand();
   uint32_t Rd = R & 31, Rs1 = (R >> 5) & 31, Rs2 = (R >> 10) & 31, Rs3 = (R >> 15) & 31;
-  uint32_t F3 = S.Funct3 >= 0 ? uint32_t(S.Funct3) : uint32_t((R >> 20) % 6 == 5 ? 7 : (R >> 20) % 6);
-  if (S.Rs2 >= 0)
-    Rs2 = uint32_t(S.Rs2);
+  uint32_t F3 =
+      S.Funct3 >= 0 ? uint32_t(S.Funct3) : uint32_t((R >> 20) % 6 == 5 ? 7 : (R >> 20) % 6);
+  if (S.Rs2 >= 0) Rs2 = uint32_t(S.Rs2);
   int32_t Small = int32_t((R >> 24) % 64) * 2 - 64;
   uint32_t Imm12 = uint32_t(R >> 32) & 0xfff;
   uint32_t Op = uint32_t(S.Opcode7);
@@ -1309,7 +1330,6 @@ TEST(RISCVLifter, ArbitraryCodeLiftsToValidIR) {
   EXPECT_GT(Lifted, 1000u);
 }
 
-
 TEST(RISCVLifter, FetchFaults) {
   // Straight-line code running off the end of readable memory.
   Asm A;
@@ -1341,8 +1361,7 @@ TEST(RISCVLifter, FetchFaults) {
 
 TEST(RISCVLifter, InstructionCapEndsRegion) {
   Asm A;
-  for (int K = 1; K <= 10; ++K)
-    A.li(Reg(t0 + K), K);
+  for (int K = 1; K <= 10; ++K) A.li(Reg(t0 + K), K);
   A.ecall();
   Compiled C = compile(A, CodeBase, 3);
   CpuState Cpu = freshCpu();
