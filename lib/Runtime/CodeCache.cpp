@@ -16,19 +16,18 @@ GuestCodeEntry CodeCache::lookupSlow(uint64_t Pc) {
 }
 
 void CodeCache::insert(uint64_t Pc, const Translation &T) {
-  std::vector<uint64_t> Stale;
-  erase(Pc, Stale); // a retranslation replaces; its handle is already gone
+  eraseOne(Pc); // a newer translation of the same PC wins
   ByPc[Pc] = {T.Entry, T.Handle, T.GuestRanges};
+  PcsByHandle[T.Handle].push_back(Pc);
   for (auto [Lo, Hi] : T.GuestRanges)
     for (uint64_t Page = Lo >> PageShift; Page <= (Hi - 1) >> PageShift; ++Page)
       PcsByPage[Page].push_back(Pc);
   Fast[fastIndex(Pc)] = {Pc, T.Entry};
 }
 
-void CodeCache::erase(uint64_t Pc, std::vector<uint64_t> &Handles) {
+void CodeCache::eraseOne(uint64_t Pc) {
   auto It = ByPc.find(Pc);
   if (It == ByPc.end()) return;
-  Handles.push_back(It->second.Handle);
   for (auto [Lo, Hi] : It->second.Ranges)
     for (uint64_t Page = Lo >> PageShift; Page <= (Hi - 1) >> PageShift; ++Page) {
       auto P = PcsByPage.find(Page);
@@ -36,9 +35,23 @@ void CodeCache::erase(uint64_t Pc, std::vector<uint64_t> &Handles) {
       std::erase(P->second, Pc);
       if (P->second.empty()) PcsByPage.erase(P);
     }
+  if (auto H = PcsByHandle.find(It->second.Handle); H != PcsByHandle.end()) {
+    std::erase(H->second, Pc);
+    if (H->second.empty()) PcsByHandle.erase(H);
+  }
   FastSlot &S = Fast[fastIndex(Pc)];
   if (S.Pc == Pc) S = FastSlot();
   ByPc.erase(It);
+}
+
+void CodeCache::erase(uint64_t Pc, std::vector<uint64_t> &Handles) {
+  auto It = ByPc.find(Pc);
+  if (It == ByPc.end()) return;
+  uint64_t Handle = It->second.Handle;
+  Handles.push_back(Handle);
+  auto H = PcsByHandle.find(Handle);
+  std::vector<uint64_t> Siblings = H == PcsByHandle.end() ? std::vector<uint64_t>{Pc} : H->second;
+  for (uint64_t S : Siblings) eraseOne(S);
 }
 
 std::vector<uint64_t> CodeCache::invalidate(uint64_t Lo, uint64_t Hi) {
@@ -58,14 +71,17 @@ std::vector<uint64_t> CodeCache::invalidate(uint64_t Lo, uint64_t Hi) {
   std::sort(Victims.begin(), Victims.end());
   Victims.erase(std::unique(Victims.begin(), Victims.end()), Victims.end());
   for (uint64_t Pc : Victims) erase(Pc, Handles);
+  std::sort(Handles.begin(), Handles.end());
+  Handles.erase(std::unique(Handles.begin(), Handles.end()), Handles.end());
   return Handles;
 }
 
 std::vector<uint64_t> CodeCache::clear() {
   std::vector<uint64_t> Handles;
-  for (auto &[Pc, E] : ByPc) Handles.push_back(E.Handle);
+  for (auto &[Handle, Pcs] : PcsByHandle) Handles.push_back(Handle);
   ByPc.clear();
   PcsByPage.clear();
+  PcsByHandle.clear();
   std::fill(Fast.begin(), Fast.end(), FastSlot());
   return Handles;
 }

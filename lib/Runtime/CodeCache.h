@@ -10,6 +10,7 @@
 
 #include "dbt/Translator/Translator.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -29,20 +30,27 @@ public:
 
   void insert(uint64_t Pc, const Translation &T);
 
-  /// Removes every translation that depends on guest bytes in [Lo, Hi);
-  /// returns their translator handles for Translator::discard.
+  /// Removes every translation that depends on guest bytes in [Lo, Hi),
+  /// and the others compiled with it (they share a handle and are freed
+  /// together); returns the handles for Translator::discard.
   std::vector<uint64_t> invalidate(uint64_t Lo, uint64_t Hi);
   /// Removes everything.
   std::vector<uint64_t> clear();
 
   size_t size() const { return ByPc.size(); }
+  /// The direct-mapped table, for lifted code to probe (DispatchTable).
+  DispatchTable dispatchTable() const {
+    return {reinterpret_cast<uint64_t>(Fast.data()), FastBits};
+  }
 
 private:
   static constexpr unsigned FastBits = 14;
   struct FastSlot {
-    uint64_t Pc = ~uint64_t(0);
+    uint64_t Pc = ~uint64_t(0); // odd: never a guest PC
     GuestCodeEntry Code = nullptr;
   };
+  static_assert(sizeof(FastSlot) == 16 && offsetof(FastSlot, Code) == 8,
+                "lifted code probes this layout (DispatchTable)");
   struct Entry {
     GuestCodeEntry Code;
     uint64_t Handle;
@@ -51,11 +59,13 @@ private:
   static size_t fastIndex(uint64_t Pc) { return (Pc >> 1) & ((1u << FastBits) - 1); }
   GuestCodeEntry lookupSlow(uint64_t Pc);
   void erase(uint64_t Pc, std::vector<uint64_t> &Handles);
+  void eraseOne(uint64_t Pc);
 
   static constexpr unsigned PageShift = 12;
   std::vector<FastSlot> Fast;
   std::unordered_map<uint64_t, Entry> ByPc;
   std::unordered_map<uint64_t, std::vector<uint64_t>> PcsByPage;
+  std::unordered_map<uint64_t, std::vector<uint64_t>> PcsByHandle;
 };
 
 } // namespace dbt

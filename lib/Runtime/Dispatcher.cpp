@@ -39,6 +39,7 @@ size_t fetchGuestCode(void *Ctx, uint64_t Addr, uint8_t *Buf, size_t Len) {
 
 Dispatcher::Dispatcher(Process &P, riscv::CpuState &Cpu) : P(P), Cpu(Cpu) {
   Config.Memory = P.AS.fastPath();
+  Config.Dispatch = Cache.dispatchTable();
   Config.Helpers = riscvHelpers();
   Config.FetchCode = fetchGuestCode;
   Config.FetchContext = &P.AS;
@@ -62,15 +63,15 @@ GuestCodeEntry Dispatcher::translate(uint64_t Pc) {
       return nullptr;
     }
   }
-  Translation T = Xlat->translate(Pc);
-  if (!T.Entry) {
+  TranslationBatch Batch = Xlat->translate(Pc);
+  if (Batch.Units.empty()) {
     std::fprintf(stderr, "dbt-run: internal error: cannot translate guest code at 0x%llx: %s\n",
-                 (unsigned long long)Pc, T.Error.c_str());
+                 (unsigned long long)Pc, Batch.Error.c_str());
     InternalError = true;
     return nullptr;
   }
-  Cache.insert(Pc, T);
-  return T.Entry;
+  for (const Translation &T : Batch.Units) Cache.insert(T.GuestPc, T);
+  return Batch.Units.front().Entry;
 }
 
 void Dispatcher::discard(const std::vector<uint64_t> &Handles) {
@@ -138,8 +139,9 @@ void Dispatcher::printStats(FILE *Out) const {
   double Translate = S.LiftSeconds + S.OptimizeSeconds + S.CodegenSeconds;
   std::fprintf(Out, "dbt-run stats:\n");
   std::fprintf(Out, "  translator load      %.3f ms\n", TranslatorLoadSeconds * 1e3);
-  std::fprintf(Out, "  translated regions   %llu (%llu guest instructions)\n",
-               (unsigned long long)S.Translations, (unsigned long long)S.GuestInstructions);
+  std::fprintf(Out, "  translated regions   %llu in %llu batches (%llu guest instructions)\n",
+               (unsigned long long)S.Translations, (unsigned long long)S.Batches,
+               (unsigned long long)S.GuestInstructions);
   std::fprintf(Out, "  regions with loops   %llu (full code generator)\n",
                (unsigned long long)S.LoopRegions);
   std::fprintf(Out, "  translation time     %.3f ms (lift %.3f, optimise %.3f, codegen %.3f)\n",

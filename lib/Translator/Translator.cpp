@@ -12,6 +12,8 @@
 #include "Frontend/RISCV/Lifter.h"
 #include "dbt/Backend/NativeBackend.h"
 #include "dbt/Frontend/RISCV/Disassembler.h"
+#include "dbt/Frontend/RISCV/CpuState.h"
+#include "dbt/IR/ChainExits.h"
 #include "dbt/IR/GuestMemoryOps.h"
 #include "dbt/IR/Pipeline.h"
 
@@ -20,6 +22,9 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Linker/Linker.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
@@ -35,6 +40,13 @@ double secondsSince(Clock::time_point Start) {
   return std::chrono::duration<double>(Clock::now() - Start).count();
 }
 
+std::string printFunction(const Function &F) {
+  std::string S;
+  raw_string_ostream OS(S);
+  F.print(OS);
+  return S;
+}
+
 class LLVMTranslator final : public Translator {
 public:
   LLVMTranslator(const TranslatorConfig &Config, std::unique_ptr<NativeBackend> Backend)
@@ -42,8 +54,8 @@ public:
         Context(std::make_unique<LLVMContext>()),
         Optimizer(&this->Backend->targetMachine()) {}
 
-  Translation translate(uint64_t GuestPc) override;
-  void discard(uint64_t Handle) override { Backend->discard(Handle); }
+  TranslationBatch translate(uint64_t GuestPc) override;
+  void discard(uint64_t Handle) override;
   TranslatorStats stats() const override { return Stats; }
 
 private:
@@ -57,17 +69,18 @@ private:
   orc::ThreadSafeContext Context;
   ir::RegionOptimizer Optimizer;
   TranslatorStats Stats;
+  uint64_t NextSequence = 0;
+  DenseSet<uint64_t> Live; ///< PCs with code the runtime may still hold
+  DenseMap<uint64_t, std::vector<uint64_t>> PcsOfHandle;
+
+  std::unique_ptr<Module> liftOne(uint64_t Pc, riscv::LiftedRegion &Region,
+                                  std::string &Error);
 };
 
-std::string printFunction(const Function &F) {
-  std::string S;
-  raw_string_ostream OS(S);
-  F.print(OS);
-  return S;
-}
-
-Translation LLVMTranslator::translate(uint64_t GuestPc) {
-  Translation Result;
+/// Lifts and optimises one region into its own module; nullptr when the
+/// region cannot be lifted (Error says why).
+std::unique_ptr<Module> LLVMTranslator::liftOne(uint64_t Pc, riscv::LiftedRegion &Region,
+                                                std::string &Error) {
   TargetMachine &TM = Backend->targetMachine();
   auto M = std::make_unique<Module>("region", *Context.getContext());
   M->setDataLayout(TM.createDataLayout());
@@ -75,65 +88,140 @@ Translation LLVMTranslator::translate(uint64_t GuestPc) {
 
   auto Start = Clock::now();
   riscv::RegionLifter Lifter(*M, Config);
-  Expected<riscv::LiftedRegion> Region = Lifter.liftRegion(GuestPc);
-  if (!Region) {
-    Result.Error = toString(Region.takeError());
-    return Result;
+  Expected<riscv::LiftedRegion> Lifted = Lifter.liftRegion(Pc);
+  if (!Lifted) {
+    Error = toString(Lifted.takeError());
+    return nullptr;
   }
+  Region = std::move(*Lifted);
   Stats.LiftSeconds += secondsSince(Start);
-  // A PC may be translated again after its code was invalidated; the
-  // sequence number keeps every definition in the JITDylib unique.
-  Region->Fn->setName(Region->Fn->getName() + "_" + Twine(Stats.Translations));
+  // A PC may be translated again after its code was invalidated, and regions
+  // of one batch share a module: the sequence number keeps names unique.
+  Region.Fn->setName("guest_" + utohexstr(Pc) + "_" + Twine(NextSequence++));
 
   if (Config.Dump & DumpInAsm) {
     std::string Text;
-    for (const auto &[Pc, Insn] : Region->Decoded) {
+    for (const auto &[InsnPc, Insn] : Region.Decoded) {
       char Addr[32];
-      std::snprintf(Addr, sizeof Addr, "0x%016llx:  ", (unsigned long long)Pc);
-      Text += Addr + riscv::disassemble(Insn, Pc) + "\n";
+      std::snprintf(Addr, sizeof Addr, "0x%016llx:  ", (unsigned long long)InsnPc);
+      Text += Addr + riscv::disassemble(Insn, InsnPc) + "\n";
     }
-    dump("IN:", GuestPc, Text);
+    dump("IN:", Pc, Text);
   }
-  if (Config.Dump & DumpIR) dump("IR:", GuestPc, printFunction(*Region->Fn));
+  if (Config.Dump & DumpIR) dump("IR:", Pc, printFunction(*Region.Fn));
 
 #ifndef NDEBUG
-  if (verifyFunction(*Region->Fn, &errs())) {
-    Result.Error = "lifted IR failed verification";
-    return Result;
+  if (verifyFunction(*Region.Fn, &errs())) {
+    Error = "lifted IR failed verification";
+    return nullptr;
   }
 #endif
 
   Start = Clock::now();
-  ir::lowerGuestMemory(*Region->Fn, Config.Memory);
-  Optimizer.run(*Region->Fn);
+  ir::chainExits(*Region.Fn, Config.Dispatch, offsetof(riscv::CpuState, Pc));
+  ir::lowerGuestMemory(*Region.Fn, Config.Memory);
+  Optimizer.run(*Region.Fn);
   Stats.OptimizeSeconds += secondsSince(Start);
-  if (Config.Dump & DumpIROpt) dump("IR-OPT:", GuestPc, printFunction(*Region->Fn));
-  if (Config.Dump & DumpOutAsm) dump("OUT:", GuestPc, Backend->assemblyFor(*M));
+  if (Config.Dump & DumpIROpt) dump("IR-OPT:", Pc, printFunction(*Region.Fn));
+  return M;
+}
 
+TranslationBatch LLVMTranslator::translate(uint64_t GuestPc) {
+  TranslationBatch Result;
   // Loops are where time goes: they get the full code generator. Code that
-  // runs straight through is mostly start-up and gets the fast one.
-  SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 8> BackEdges;
-  FindFunctionBackedges(*Region->Fn, BackEdges);
-  M->addModuleFlag(Module::Warning, "dbt.codegen",
-                   BackEdges.empty() ? NativeBackend::FastCodegen : NativeBackend::FullCodegen);
+  // runs straight through is mostly start-up and gets the fast one. One
+  // module per kind, each compiled once.
+  struct Pending {
+    std::unique_ptr<Module> M;
+    std::vector<Translation> Units;
+    std::vector<std::string> Entries;
+  };
+  Pending Groups[2]; // [NativeBackend::CodegenLevel]
 
-  Stats.LoopRegions += !BackEdges.empty();
-  Start = Clock::now();
-  std::string Entry = Region->Fn->getName().str();
-  auto Compiled = Backend->compile(orc::ThreadSafeModule(std::move(M), Context), Entry);
-  if (!Compiled) {
-    Result.Error = toString(Compiled.takeError());
-    return Result;
+  std::vector<uint64_t> Work{GuestPc};
+  DenseSet<uint64_t> Seen{GuestPc};
+  unsigned Regions = 0, Instructions = 0;
+  for (size_t I = 0; I < Work.size(); ++I) {
+    uint64_t Pc = Work[I];
+    bool Requested = I == 0;
+    if (!Requested && (Regions >= Config.MaxBatchRegions ||
+                       Instructions >= Config.MaxBatchInstructions))
+      break;
+    riscv::LiftedRegion Region;
+    std::string Error;
+    std::unique_ptr<Module> M = liftOne(Pc, Region, Error);
+    if (!M) {
+      if (Requested) {
+        Result.Error = Error;
+        return Result;
+      }
+      continue; // a guess that did not pan out costs nothing more
+    }
+    // A speculative region that starts in unreadable memory would cache a
+    // fault for code that may be mapped later.
+    if (!Requested && Region.GuestInstructions == 0) continue;
+    ++Regions;
+    Instructions += Region.GuestInstructions;
+    for (uint64_t Next : Region.Successors)
+      if (!Live.contains(Next) && Seen.insert(Next).second) Work.push_back(Next);
+
+    SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 8> BackEdges;
+    FindFunctionBackedges(*Region.Fn, BackEdges);
+    unsigned Level = BackEdges.empty() ? NativeBackend::FastCodegen : NativeBackend::FullCodegen;
+    Stats.LoopRegions += Level == NativeBackend::FullCodegen;
+    Pending &G = Groups[Level];
+    G.Entries.push_back(Region.Fn->getName().str());
+    Translation T;
+    T.GuestPc = Pc;
+    T.GuestRanges = std::move(Region.GuestRanges);
+    T.GuestInstructions = Region.GuestInstructions;
+    G.Units.push_back(std::move(T));
+    if (!G.M) {
+      G.M = std::move(M);
+      G.M->addModuleFlag(Module::Warning, "dbt.codegen", Level);
+    } else if (Linker::linkModules(*G.M, std::move(M))) {
+      Result.Error = "cannot link regions into one module";
+      return Result;
+    }
   }
-  Stats.CodegenSeconds += secondsSince(Start);
 
-  ++Stats.Translations;
-  Stats.GuestInstructions += Region->GuestInstructions;
-  Result.Entry = reinterpret_cast<GuestCodeEntry>(Compiled->Entry);
-  Result.Handle = Compiled->Handle;
-  Result.GuestRanges = std::move(Region->GuestRanges);
-  Result.GuestInstructions = Region->GuestInstructions;
+  for (Pending &G : Groups) {
+    if (!G.M) continue;
+    if (Config.Dump & DumpOutAsm) dump("OUT:", G.Units.front().GuestPc, Backend->assemblyFor(*G.M));
+    auto Start = Clock::now();
+    auto Compiled =
+        Backend->compile(orc::ThreadSafeModule(std::move(G.M), Context), G.Entries);
+    if (!Compiled) {
+      Result.Error = toString(Compiled.takeError());
+      Result.Units.clear();
+      return Result;
+    }
+    Stats.CodegenSeconds += secondsSince(Start);
+    ++Stats.Batches;
+    for (size_t U = 0; U < G.Units.size(); ++U) {
+      Translation &T = G.Units[U];
+      T.Entry = reinterpret_cast<GuestCodeEntry>(Compiled->Entries[U]);
+      T.Handle = Compiled->Handle;
+      Live.insert(T.GuestPc);
+      PcsOfHandle[T.Handle].push_back(T.GuestPc);
+      ++Stats.Translations;
+      Stats.GuestInstructions += T.GuestInstructions;
+      Result.Units.push_back(std::move(T));
+    }
+  }
+  // The requested PC comes first.
+  auto Requested = llvm::find_if(Result.Units, [&](auto &T) { return T.GuestPc == GuestPc; });
+  std::iter_swap(Result.Units.begin(), Requested);
   return Result;
+}
+
+void LLVMTranslator::discard(uint64_t Handle) {
+  auto It = PcsOfHandle.find(Handle);
+  if (It != PcsOfHandle.end()) {
+    for (uint64_t Pc : It->second) Live.erase(Pc);
+    PcsOfHandle.erase(It);
+  }
+  Backend->discard(Handle);
 }
 
 } // namespace

@@ -14,7 +14,7 @@
 #   dbt_run=PATH   run guests with PATH instead of the built dbt-run (for
 #                  example qemu-riscv64, to check the expectations); tests in
 #                  tool/ and errors/ are then unsupported
-#   timeout=SECS   per guest run (default 120; 0 disables)
+#   timeout=SECS   per guest run (default 300; 0 disables)
 
 import os
 import resource
@@ -73,7 +73,7 @@ if overridden:
 else:
     config.available_features.add("dbt-run")
 
-timeout = int(lit_config.params.get("timeout", "120"))
+timeout = int(lit_config.params.get("timeout", "300"))
 run_prefix = ""
 if timeout > 0 and shutil.which("timeout"):
     # coreutils timeout re-raises a signal that killed its child, so exit

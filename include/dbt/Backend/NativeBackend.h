@@ -36,11 +36,12 @@ public:
   enum CodegenLevel : unsigned { FastCodegen = 0, FullCodegen = 1 };
 
   struct Compiled {
-    void *Entry = nullptr;
+    std::vector<void *> Entries; ///< in the order of the names asked for
     uint64_t Handle = 0;
   };
-  /// Compiles every function of \p M and returns the address of \p Entry.
-  llvm::Expected<Compiled> compile(llvm::orc::ThreadSafeModule M, llvm::StringRef Entry);
+  /// Compiles every function of \p M and returns the addresses of \p Entries.
+  llvm::Expected<Compiled> compile(llvm::orc::ThreadSafeModule M,
+                                   const std::vector<std::string> &Entries);
   /// Frees the code of an earlier compile.
   void discard(uint64_t Handle);
 

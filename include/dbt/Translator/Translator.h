@@ -19,7 +19,7 @@ namespace dbt {
 
 /// Bumped whenever anything in this header changes shape, so a stale
 /// translator library is refused instead of misbehaving.
-inline constexpr unsigned TranslatorAbiVersion = 1;
+inline constexpr unsigned TranslatorAbiVersion = 3;
 
 /// Why translated code returned to the dispatcher. The CPU state's Pc says
 /// where the guest continues (or which instruction caused the exit).
@@ -46,6 +46,16 @@ struct MemoryFastPath {
   uint64_t GuestBase = 0;
 };
 
+/// The dispatcher's direct-mapped table of translated code, which lifted
+/// code probes at its exits to enter the next region without returning to
+/// the dispatcher. Slot i, for guest PC p with i = (p >> 1) & (2^IndexBits -
+/// 1), is {uint64_t Pc; GuestCodeEntry Code;}; a slot whose Pc differs is a
+/// miss. Address 0 turns chaining off.
+struct DispatchTable {
+  uint64_t Address = 0;
+  unsigned IndexBits = 0;
+};
+
 /// A runtime function that lifted code may call (FP corner cases, CSRs...).
 struct HelperSymbol {
   const char *Name;
@@ -66,6 +76,7 @@ struct TranslatorConfig {
   unsigned AbiVersion = TranslatorAbiVersion;
   GuestIsa Isa = GuestIsa::RISCV64;
   MemoryFastPath Memory;
+  DispatchTable Dispatch;
   std::vector<HelperSymbol> Helpers;
   /// Reads up to Len bytes of guest code at Addr; returns how many could be
   /// read (fewer at the end of executable memory).
@@ -73,22 +84,38 @@ struct TranslatorConfig {
   void *FetchContext = nullptr;
   unsigned Dump = 0;
   FILE *Log = nullptr;
-  /// Largest number of guest instructions lifted into one translation.
+  /// Largest number of guest instructions lifted into one region.
   unsigned MaxRegionInstructions = 512;
+  /// Largest number of regions and guest instructions in one batch. Measured
+  /// on glibc start-up: speculative successors cost more code generation than
+  /// the per-module overhead they save, so by default a batch is one region.
+  unsigned MaxBatchRegions = 1;
+  unsigned MaxBatchInstructions = 2048;
 };
 
-/// One unit of translated code.
+/// One unit of translated code: the code entered at GuestPc.
 struct Translation {
+  uint64_t GuestPc = 0;
   GuestCodeEntry Entry = nullptr;
   /// Guest byte ranges [first, second) whose contents this code depends on.
   std::vector<std::pair<uint64_t, uint64_t>> GuestRanges;
-  uint64_t Handle = 0;        ///< for Translator::discard
+  /// For Translator::discard. Translations compiled together share a
+  /// handle: discarding it frees all of them.
+  uint64_t Handle = 0;
   unsigned GuestInstructions = 0;
-  std::string Error;          ///< set when Entry is null
+};
+
+/// What one translate() call produced: the requested PC first, then code
+/// for PCs it is likely to reach soon, compiled in the same batch because
+/// LLVM's cost per compiled module dominates small regions.
+struct TranslationBatch {
+  std::vector<Translation> Units;
+  std::string Error; ///< set when Units is empty
 };
 
 struct TranslatorStats {
-  uint64_t Translations = 0;
+  uint64_t Translations = 0;  ///< regions
+  uint64_t Batches = 0;       ///< translate() calls that compiled code
   uint64_t GuestInstructions = 0;
   uint64_t LoopRegions = 0; ///< regions given the full code generator
   double LiftSeconds = 0, OptimizeSeconds = 0, CodegenSeconds = 0;
@@ -97,8 +124,8 @@ struct TranslatorStats {
 class Translator {
 public:
   virtual ~Translator() = default;
-  /// Translates the code starting at \p GuestPc.
-  virtual Translation translate(uint64_t GuestPc) = 0;
+  /// Translates the code starting at \p GuestPc (and perhaps more).
+  virtual TranslationBatch translate(uint64_t GuestPc) = 0;
   /// Frees the code of a translation the runtime no longer references.
   virtual void discard(uint64_t Handle) = 0;
   virtual TranslatorStats stats() const = 0;

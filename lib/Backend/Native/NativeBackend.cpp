@@ -90,18 +90,24 @@ NativeBackend::create(const std::vector<HelperSymbol> &Helpers) {
 
 TargetMachine &NativeBackend::targetMachine() { return *P->TM; }
 
-Expected<NativeBackend::Compiled> NativeBackend::compile(ThreadSafeModule M, StringRef Entry) {
+Expected<NativeBackend::Compiled> NativeBackend::compile(ThreadSafeModule M,
+                                                         const std::vector<std::string> &Entries) {
   JITDylib &JD = P->Jit->getMainJITDylib();
   ResourceTrackerSP RT = JD.createResourceTracker();
   if (Error E = P->Jit->addIRModule(RT, std::move(M))) return E;
-  auto Addr = P->Jit->lookup(JD, Entry);
-  if (!Addr) {
-    consumeError(RT->remove());
-    return Addr.takeError();
+  Compiled Result;
+  // The first lookup compiles the whole module; the rest find its symbols.
+  for (const std::string &Name : Entries) {
+    auto Addr = P->Jit->lookup(JD, Name);
+    if (!Addr) {
+      consumeError(RT->remove());
+      return Addr.takeError();
+    }
+    Result.Entries.push_back(Addr->toPtr<void *>());
   }
-  uint64_t Handle = P->NextHandle++;
-  P->Trackers[Handle] = RT;
-  return Compiled{Addr->toPtr<void *>(), Handle};
+  Result.Handle = P->NextHandle++;
+  P->Trackers[Result.Handle] = RT;
+  return Result;
 }
 
 void NativeBackend::discard(uint64_t Handle) {

@@ -13,8 +13,12 @@
 
 namespace dbt::riscv {
 
-void enterGuestFp(const CpuState &Cpu) { hostfp::load(Cpu.Frm, Cpu.FFlags & 0x1f); }
+void enterGuestFp(const CpuState &Cpu) {
+  hostfp::load(Cpu.Frm, Cpu.FFlags & 0x1f);
+}
 
-void leaveGuestFp(CpuState &Cpu) { Cpu.FFlags |= hostfp::reset(); }
+void leaveGuestFp(CpuState &Cpu) {
+  Cpu.FFlags |= hostfp::reset();
+}
 
 } // namespace dbt::riscv

@@ -88,6 +88,17 @@ uint64_t arith(Op O, bool IsDouble, uint64_t A, uint64_t B, uint64_t C, unsigned
 /// rounding as a RISC-V rm (RMM and invalid modes run as RNE on the host).
 namespace hostfp {
 
+/// x86 MXCSR flag bits (IE DE ZE OE UE PE) -> fflags (also used by the
+/// lifter, for the code it generates); the denormal-operand flag has no
+/// RISC-V twin.
+constexpr uint32_t flagsFromMxcsrBits(uint32_t Csr) {
+  return ((Csr & 0x01) << 4) | ((Csr & 0x04) << 1) | ((Csr & 0x08) >> 1) | ((Csr & 0x10) >> 3) |
+         ((Csr & 0x20) >> 5);
+}
+constexpr uint32_t mxcsrFromFflagsBits(uint32_t F) {
+  return ((F & NV) >> 4) | ((F & DZ) >> 1) | ((F & OF) << 1) | ((F & UF) << 3) | ((F & NX) << 5);
+}
+
 #if DBT_HOSTFP_MXCSR
 // MXCSR: exception flags in bits 5:0 (IE DE ZE OE UE PE), rounding control in
 // bits 14:13 (0 nearest, 1 down, 2 up, 3 toward zero).
@@ -99,16 +110,15 @@ inline uint32_t readMxcsr() {
   asm volatile("stmxcsr %0" : "=m"(V));
   return V;
 }
-inline void writeMxcsr(uint32_t V) { asm volatile("ldmxcsr %0" : : "m"(V)); }
+inline void writeMxcsr(uint32_t V) {
+  asm volatile("ldmxcsr %0" : : "m"(V));
+}
 
-/// MXCSR flag bits -> fflags; the denormal-operand flag has no RISC-V twin.
 inline uint32_t flagsFromMxcsr(uint32_t Csr) {
-  return ((Csr & 0x01) << 4) | ((Csr & 0x04) << 1) | ((Csr & 0x08) >> 1) |
-         ((Csr & 0x10) >> 3) | ((Csr & 0x20) >> 5);
+  return flagsFromMxcsrBits(Csr);
 }
 inline uint32_t mxcsrFromFlags(uint32_t F) {
-  return ((F & NV) >> 4) | ((F & DZ) >> 1) | ((F & OF) << 1) | ((F & UF) << 3) |
-         ((F & NX) << 5);
+  return mxcsrFromFflagsBits(F);
 }
 inline uint32_t mxcsrRounding(uint32_t Rm) {
   // RNE, RTZ, RDN, RUP; everything else runs as RNE.
@@ -120,15 +130,18 @@ inline uint32_t rmFromMxcsr(uint32_t Csr) {
   return Rm[(Csr >> 13) & 3];
 }
 
-inline uint32_t flags() { return flagsFromMxcsr(readMxcsr()); }
+inline uint32_t flags() {
+  return flagsFromMxcsr(readMxcsr());
+}
 inline void setFlags(uint32_t F) {
   writeMxcsr((readMxcsr() & ~MxcsrFlagMask) | mxcsrFromFlags(F));
 }
 inline void raise(uint32_t F) {
-  if (F)
-    writeMxcsr(readMxcsr() | mxcsrFromFlags(F));
+  if (F) writeMxcsr(readMxcsr() | mxcsrFromFlags(F));
 }
-inline uint32_t rounding() { return rmFromMxcsr(readMxcsr()); }
+inline uint32_t rounding() {
+  return rmFromMxcsr(readMxcsr());
+}
 inline void setRounding(uint32_t Rm) {
   writeMxcsr((readMxcsr() & ~MxcsrRcMask) | mxcsrRounding(Rm));
 }
@@ -141,8 +154,7 @@ inline void load(uint32_t Rm, uint32_t F) {
 inline uint32_t reset() {
   uint32_t Csr = readMxcsr();
   uint32_t Clean = Csr & ~(MxcsrRcMask | MxcsrFlagMask);
-  if (Csr != Clean)
-    writeMxcsr(Clean);
+  if (Csr != Clean) writeMxcsr(Clean);
   return flagsFromMxcsr(Csr);
 }
 
@@ -150,22 +162,19 @@ inline uint32_t reset() {
 
 inline uint32_t flags() {
   int E = std::fetestexcept(FE_ALL_EXCEPT);
-  return (E & FE_INVALID ? NV : 0) | (E & FE_DIVBYZERO ? DZ : 0) |
-         (E & FE_OVERFLOW ? OF : 0) | (E & FE_UNDERFLOW ? UF : 0) |
-         (E & FE_INEXACT ? NX : 0);
+  return (E & FE_INVALID ? NV : 0) | (E & FE_DIVBYZERO ? DZ : 0) | (E & FE_OVERFLOW ? OF : 0) |
+         (E & FE_UNDERFLOW ? UF : 0) | (E & FE_INEXACT ? NX : 0);
 }
 inline int feFromFlags(uint32_t F) {
-  return (F & NV ? FE_INVALID : 0) | (F & DZ ? FE_DIVBYZERO : 0) |
-         (F & OF ? FE_OVERFLOW : 0) | (F & UF ? FE_UNDERFLOW : 0) |
-         (F & NX ? FE_INEXACT : 0);
+  return (F & NV ? FE_INVALID : 0) | (F & DZ ? FE_DIVBYZERO : 0) | (F & OF ? FE_OVERFLOW : 0) |
+         (F & UF ? FE_UNDERFLOW : 0) | (F & NX ? FE_INEXACT : 0);
 }
 inline void setFlags(uint32_t F) {
   std::feclearexcept(FE_ALL_EXCEPT);
   std::feraiseexcept(feFromFlags(F));
 }
 inline void raise(uint32_t F) {
-  if (F)
-    std::feraiseexcept(feFromFlags(F));
+  if (F) std::feraiseexcept(feFromFlags(F));
 }
 inline uint32_t rounding() {
   switch (std::fegetround()) {

@@ -45,8 +45,7 @@ template <typename T> inline T barrier(T V) {
 
 /// The RISC-V rounding mode a helper argument stands for.
 unsigned resolveRm(uint32_t Rm) {
-  if (Rm == DYN)
-    return hostfp::rounding();
+  if (Rm == DYN) return hostfp::rounding();
   return Rm <= RMM ? Rm : RNE;
 }
 
@@ -58,8 +57,12 @@ public:
     hostfp::writeMxcsr((Saved & ~(hostfp::MxcsrFlagMask | hostfp::MxcsrRcMask)) |
                        hostfp::mxcsrRounding(Rm));
   }
-  uint32_t flags() const { return hostfp::flagsFromMxcsr(hostfp::readMxcsr()); }
-  void commit(uint32_t F) { hostfp::writeMxcsr(Saved | hostfp::mxcsrFromFlags(F)); }
+  uint32_t flags() const {
+    return hostfp::flagsFromMxcsr(hostfp::readMxcsr());
+  }
+  void commit(uint32_t F) {
+    hostfp::writeMxcsr(Saved | hostfp::mxcsrFromFlags(F));
+  }
 
 private:
   uint32_t Saved;
@@ -68,7 +71,9 @@ private:
     std::feholdexcept(&Saved);
     hostfp::setRounding(Rm);
   }
-  uint32_t flags() const { return hostfp::flags(); }
+  uint32_t flags() const {
+    return hostfp::flags();
+  }
   void commit(uint32_t F) {
     std::fesetenv(&Saved);
     hostfp::raise(F);
@@ -82,8 +87,8 @@ private:
 // ---- IEEE formats -------------------------------------------------------------
 
 struct Format {
-  int P;       // significand bits including the hidden one
-  int Emin;    // exponent of the smallest normal
+  int P;    // significand bits including the hidden one
+  int Emin; // exponent of the smallest normal
   int Emax;
   int Bias;
   int SignBit;
@@ -95,14 +100,24 @@ constexpr Format Double{53, -1022, 1023, 1023, 63, 0x7ff8000000000000};
 uint64_t expMask(const Format &F) {
   return ((uint64_t(1) << (F.SignBit - F.P + 1)) - 1) << (F.P - 1);
 }
-uint64_t fracMask(const Format &F) { return (uint64_t(1) << (F.P - 1)) - 1; }
-uint64_t signOf(const Format &F, uint64_t Bits) { return (Bits >> F.SignBit) & 1; }
+uint64_t fracMask(const Format &F) {
+  return (uint64_t(1) << (F.P - 1)) - 1;
+}
+uint64_t signOf(const Format &F, uint64_t Bits) {
+  return (Bits >> F.SignBit) & 1;
+}
 uint64_t magnitude(const Format &F, uint64_t Bits) {
   return Bits & ((uint64_t(1) << F.SignBit) - 1);
 }
-bool isNaN(const Format &F, uint64_t Bits) { return magnitude(F, Bits) > expMask(F); }
-bool isInf(const Format &F, uint64_t Bits) { return magnitude(F, Bits) == expMask(F); }
-bool isZero(const Format &F, uint64_t Bits) { return magnitude(F, Bits) == 0; }
+bool isNaN(const Format &F, uint64_t Bits) {
+  return magnitude(F, Bits) > expMask(F);
+}
+bool isInf(const Format &F, uint64_t Bits) {
+  return magnitude(F, Bits) == expMask(F);
+}
+bool isZero(const Format &F, uint64_t Bits) {
+  return magnitude(F, Bits) == 0;
+}
 bool isSignalingNaN(const Format &F, uint64_t Bits) {
   return isNaN(F, Bits) && !(Bits & (uint64_t(1) << (F.P - 2)));
 }
@@ -118,15 +133,13 @@ Unpacked unpack(const Format &F, uint64_t Bits) {
   bool Sign = signOf(F, Bits);
   uint64_t Frac = Bits & fracMask(F);
   int E = int((Bits & expMask(F)) >> (F.P - 1));
-  if (E == 0)
-    return {Sign, F.Emin - (F.P - 1), Frac};
+  if (E == 0) return {Sign, F.Emin - (F.P - 1), Frac};
   return {Sign, E - F.Bias - (F.P - 1), Frac | (uint64_t(1) << (F.P - 1))};
 }
 
 int bitLength(U128 V) {
   uint64_t Hi = uint64_t(V >> 64), Lo = uint64_t(V);
-  if (Hi)
-    return 128 - __builtin_clzll(Hi);
+  if (Hi) return 128 - __builtin_clzll(Hi);
   return Lo ? 64 - __builtin_clzll(Lo) : 0;
 }
 
@@ -139,10 +152,8 @@ struct Rounded {
 /// one unit of it) to a multiple of 2^Shift, giving the multiple.
 /// Callers provide at least one bit below the rounding point when Sticky.
 Rounded roundAt(U128 Sig, bool Sticky, int Shift, bool Sign, unsigned Rm) {
-  if (Shift < 0)
-    return {Sig << -Shift, Sticky}; // Sticky is far below half a unit.
-  if (Shift == 0)
-    return {Sig, Sticky};
+  if (Shift < 0) return {Sig << -Shift, Sticky}; // Sticky is far below half a unit.
+  if (Shift == 0) return {Sig, Sticky};
   U128 Q = 0;
   bool Gt = false, Eq = false, Inexact;
   if (Shift > bitLength(Sig)) {
@@ -189,8 +200,7 @@ uint64_t roundPack(const Format &F, bool Sign, int Exp, U128 Sig, bool Sticky, u
   uint64_t SignBits = uint64_t(Sign) << F.SignBit;
   // Exact zero of a sum (a lone sticky never happens: see addExact): -0
   // only when rounding down.
-  if (Sig == 0)
-    return Rm == RDN ? uint64_t(1) << F.SignBit : 0;
+  if (Sig == 0) return Rm == RDN ? uint64_t(1) << F.SignBit : 0;
   int Top = Exp + bitLength(Sig) - 1;
   int Lsb = std::max(Top, F.Emin) - (F.P - 1);
   Rounded R = roundAt(Sig, Sticky, Lsb - Exp, Sign, Rm);
@@ -198,8 +208,7 @@ uint64_t roundPack(const Format &F, bool Sign, int Exp, U128 Sig, bool Sticky, u
   if (Tiny && Top == F.Emin - 1) {
     // Rounded to P bits with an unbounded exponent, it may reach 2^Emin.
     Rounded U = roundAt(Sig, Sticky, Top - (F.P - 1) - Exp, Sign, Rm);
-    if (U.Q >> F.P)
-      Tiny = false;
+    if (U.Q >> F.P) Tiny = false;
   }
   U128 Q = R.Q;
   if (Q >> F.P) { // carried out of the significand
@@ -208,8 +217,7 @@ uint64_t roundPack(const Format &F, bool Sign, int Exp, U128 Sig, bool Sticky, u
   }
   if (R.Inexact) {
     Flags |= NX;
-    if (Tiny)
-      Flags |= UF;
+    if (Tiny) Flags |= UF;
   }
   if (Lsb + F.P - 1 > F.Emax) {
     Flags |= OF | NX;
@@ -228,12 +236,13 @@ struct Exact {
   bool Sticky;
 };
 
-int topOf(const Unpacked &V) { return V.Exp + bitLength(V.Sig) - 1; }
+int topOf(const Unpacked &V) {
+  return V.Exp + bitLength(V.Sig) - 1;
+}
 
 /// X + Y for non-zero operands with significands of at most 106 bits.
 Exact addExact(Unpacked X, Unpacked Y) {
-  if (topOf(X) < topOf(Y))
-    std::swap(X, Y);
+  if (topOf(X) < topOf(Y)) std::swap(X, Y);
   // Keep 125 bits below X's top; anything of Y lower than that is sticky
   // (and then Y is far smaller than X, so X - Y stays positive).
   int L = std::max(std::min(X.Exp, Y.Exp), topOf(X) - 124);
@@ -247,12 +256,9 @@ Exact addExact(Unpacked X, Unpacked Y) {
     YH = S >= 128 ? 0 : Y.Sig >> S;
     YLow = S >= 128 || (Y.Sig & ((U128(1) << S) - 1)) != 0;
   }
-  if (X.Sign == Y.Sign)
-    return {X.Sign, L, XA + YH, YLow};
-  if (YLow)
-    return {X.Sign, L, XA - YH - 1, true};
-  if (XA >= YH)
-    return {X.Sign, L, XA - YH, false};
+  if (X.Sign == Y.Sign) return {X.Sign, L, XA + YH, YLow};
+  if (YLow) return {X.Sign, L, XA - YH - 1, true};
+  if (XA >= YH) return {X.Sign, L, XA - YH, false};
   return {Y.Sign, L, YH - XA, false};
 }
 
@@ -289,8 +295,7 @@ uint64_t arith(Op O, bool IsDouble, uint64_t A, uint64_t B, uint64_t C, unsigned
     break;
   case Op::Fma: {
     E = mulExact(UA, UB);
-    if (!isZero(F, C))
-      E = addExact({E.Sign, E.Exp, E.Sig}, unpack(F, C));
+    if (!isZero(F, C)) E = addExact({E.Sign, E.Exp, E.Sig}, unpack(F, C));
     break;
   }
   }
@@ -366,8 +371,7 @@ template <typename T> T sqrtOp(T A, uint32_t Rm) {
   T R = barrier(std::sqrt(barrier(A)));
   uint32_t Flags = S.flags();
   uint64_t Bits = bitsOf(R);
-  if (isNaN(F, Bits))
-    Bits = F.CanonicalNaN;
+  if (isNaN(F, Bits)) Bits = F.CanonicalNaN;
   S.commit(Flags);
   return fromBits<T>(Bits);
 }
@@ -383,8 +387,7 @@ template <typename T> T fma(T A, T B, T C, uint32_t Rm) {
   if (isNaN(F, Bits)) {
     Bits = F.CanonicalNaN;
     // RISC-V signals inf * 0 even when the addend is a quiet NaN; x86 not.
-    if ((isInf(F, BA) && isZero(F, BB)) || (isZero(F, BA) && isInf(F, BB)))
-      Flags |= NV;
+    if ((isInf(F, BA) && isZero(F, BB)) || (isZero(F, BA) && isInf(F, BB))) Flags |= NV;
   } else if (Mode == RMM && (Flags & NX)) {
     Flags = 0;
     Bits = softfp::arith(softfp::Op::Fma, std::is_same_v<T, double>, BA, BB, BC, RMM, Flags);
@@ -416,8 +419,7 @@ uint64_t toInt(const Format &F, uint64_t Bits, uint32_t Rm, uint32_t Kind) {
     } else {
       Rounded R = roundAt(U.Sig, false, -U.Exp, Sign, resolveRm(Rm));
       Mag = R.Q;
-      if (R.Inexact)
-        Flags |= NX;
+      if (R.Inexact) Flags |= NX;
     }
   }
   uint64_t Result;
@@ -427,8 +429,7 @@ uint64_t toInt(const Format &F, uint64_t Bits, uint32_t Rm, uint32_t Kind) {
   } else {
     Result = Sign ? uint64_t(0) - uint64_t(Mag) : uint64_t(Mag);
   }
-  if (Width == 32)
-    Result = uint64_t(int64_t(int32_t(uint32_t(Result))));
+  if (Width == 32) Result = uint64_t(int64_t(int32_t(uint32_t(Result))));
   hostfp::raise(Flags);
   return Result;
 }
@@ -436,8 +437,7 @@ uint64_t toInt(const Format &F, uint64_t Bits, uint32_t Rm, uint32_t Kind) {
 uint64_t fromInt(const Format &F, uint64_t V, bool Signed, uint32_t Rm) {
   bool Sign = Signed && int64_t(V) < 0;
   uint64_t Mag = Sign ? uint64_t(0) - V : V;
-  if (Mag == 0)
-    return 0;
+  if (Mag == 0) return 0;
   uint32_t Flags = 0;
   uint64_t Bits = roundPack(F, Sign, 0, Mag, false, resolveRm(Rm), Flags);
   hostfp::raise(Flags);
@@ -448,18 +448,42 @@ uint64_t fromInt(const Format &F, uint64_t V, bool Signed, uint32_t Rm) {
 
 extern "C" {
 
-float dbt_rv_fadd_s(float A, float B, uint32_t Rm) { return add(A, B, Rm); }
-float dbt_rv_fsub_s(float A, float B, uint32_t Rm) { return sub(A, B, Rm); }
-float dbt_rv_fmul_s(float A, float B, uint32_t Rm) { return mul(A, B, Rm); }
-float dbt_rv_fdiv_s(float A, float B, uint32_t Rm) { return div(A, B, Rm); }
-float dbt_rv_fsqrt_s(float A, uint32_t Rm) { return sqrtOp(A, Rm); }
-float dbt_rv_fmadd_s(float A, float B, float C, uint32_t Rm) { return fma(A, B, C, Rm); }
-double dbt_rv_fadd_d(double A, double B, uint32_t Rm) { return add(A, B, Rm); }
-double dbt_rv_fsub_d(double A, double B, uint32_t Rm) { return sub(A, B, Rm); }
-double dbt_rv_fmul_d(double A, double B, uint32_t Rm) { return mul(A, B, Rm); }
-double dbt_rv_fdiv_d(double A, double B, uint32_t Rm) { return div(A, B, Rm); }
-double dbt_rv_fsqrt_d(double A, uint32_t Rm) { return sqrtOp(A, Rm); }
-double dbt_rv_fmadd_d(double A, double B, double C, uint32_t Rm) { return fma(A, B, C, Rm); }
+float dbt_rv_fadd_s(float A, float B, uint32_t Rm) {
+  return add(A, B, Rm);
+}
+float dbt_rv_fsub_s(float A, float B, uint32_t Rm) {
+  return sub(A, B, Rm);
+}
+float dbt_rv_fmul_s(float A, float B, uint32_t Rm) {
+  return mul(A, B, Rm);
+}
+float dbt_rv_fdiv_s(float A, float B, uint32_t Rm) {
+  return div(A, B, Rm);
+}
+float dbt_rv_fsqrt_s(float A, uint32_t Rm) {
+  return sqrtOp(A, Rm);
+}
+float dbt_rv_fmadd_s(float A, float B, float C, uint32_t Rm) {
+  return fma(A, B, C, Rm);
+}
+double dbt_rv_fadd_d(double A, double B, uint32_t Rm) {
+  return add(A, B, Rm);
+}
+double dbt_rv_fsub_d(double A, double B, uint32_t Rm) {
+  return sub(A, B, Rm);
+}
+double dbt_rv_fmul_d(double A, double B, uint32_t Rm) {
+  return mul(A, B, Rm);
+}
+double dbt_rv_fdiv_d(double A, double B, uint32_t Rm) {
+  return div(A, B, Rm);
+}
+double dbt_rv_fsqrt_d(double A, uint32_t Rm) {
+  return sqrtOp(A, Rm);
+}
+double dbt_rv_fmadd_d(double A, double B, double C, uint32_t Rm) {
+  return fma(A, B, C, Rm);
+}
 
 uint64_t dbt_rv_fcvt_int_s(float A, uint32_t Rm, uint32_t Kind) {
   return toInt(Single, bitsOf(A), Rm, Kind);
@@ -486,8 +510,7 @@ float dbt_rv_fcvt_s_d(double A, uint32_t Rm) {
   uint32_t Flags = 0;
   uint64_t R;
   if (isNaN(Double, Bits)) {
-    if (isSignalingNaN(Double, Bits))
-      Flags = NV;
+    if (isSignalingNaN(Double, Bits)) Flags = NV;
     R = Single.CanonicalNaN;
   } else if (isInf(Double, Bits) || isZero(Double, Bits)) {
     R = (signOf(Double, Bits) << 31) | (isInf(Double, Bits) ? expMask(Single) : 0);

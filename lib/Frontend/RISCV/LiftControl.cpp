@@ -25,6 +25,7 @@ bool liftControl(RegionLifter &L) {
   switch (I.Op) {
   case Opcode::JAL:
     L.setX(I.Rd, B.getInt64(L.nextPc()));
+    if (I.Rd != 0) L.noteSuccessor(L.nextPc()); // where the callee returns
     L.jumpTo(Target);
     return true;
   case Opcode::JALR: {
@@ -32,6 +33,7 @@ bool liftControl(RegionLifter &L) {
     Value *Dest = B.CreateAnd(B.CreateAdd(L.getX(I.Rs1), B.getInt64(uint64_t(I.Imm))),
                               B.getInt64(~uint64_t(1)));
     L.setX(I.Rd, B.getInt64(L.nextPc()));
+    if (I.Rd != 0) L.noteSuccessor(L.nextPc());
     L.jumpIndirect(Dest);
     return true;
   }

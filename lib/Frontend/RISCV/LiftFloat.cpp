@@ -17,12 +17,15 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Helpers.h"
 #include "Lifter.h"
 
 #include "dbt/Frontend/RISCV/CpuState.h"
 
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/IntrinsicsX86.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <cstddef>
 
@@ -34,8 +37,7 @@ namespace {
 
 class FpLifter {
 public:
-  explicit FpLifter(RegionLifter &L)
-      : L(L), B(L.builder()), I(L.insn()), Ctx(L.context()) {}
+  explicit FpLifter(RegionLifter &L) : L(L), B(L.builder()), I(L.insn()), Ctx(L.context()) {}
 
   bool lift();
 
@@ -51,8 +53,8 @@ private:
   void setF(bool D, unsigned R, Value *V) { D ? L.setF64(R, V) : L.setF32(R, V); }
   /// Sets a single's register from its 32 bits, NaN-boxed.
   void setBoxedBits32(unsigned R, Value *Bits32) {
-    L.setFBits(R, B.CreateOr(B.CreateZExt(Bits32, B.getInt64Ty()),
-                             B.getInt64(0xffffffff00000000ull)));
+    L.setFBits(R,
+               B.CreateOr(B.CreateZExt(Bits32, B.getInt64Ty()), B.getInt64(0xffffffff00000000ull)));
   }
   /// The value's bits (unboxed for singles, so an unboxed input reads as
   /// the canonical NaN).
@@ -108,9 +110,8 @@ private:
     uint64_t Abs = D ? 0x7fffffffffffffffull : 0x7fffffffull;
     uint64_t Inf = D ? 0x7ff0000000000000ull : 0x7f800000ull;
     Value *Neg = B.CreateICmpSLT(Bits, ConstantInt::get(Bits->getType(), 0));
-    Value *NotNaN =
-        B.CreateICmpULE(B.CreateAnd(Bits, ConstantInt::get(Bits->getType(), Abs)),
-                        ConstantInt::get(Bits->getType(), Inf));
+    Value *NotNaN = B.CreateICmpULE(B.CreateAnd(Bits, ConstantInt::get(Bits->getType(), Abs)),
+                                    ConstantInt::get(Bits->getType(), Inf));
     return B.CreateAnd(Neg, NotNaN);
   }
 
@@ -169,8 +170,7 @@ private:
       Args.push_back(B.getInt32(Rm));
       return helper(H, Args);
     };
-    if (I.Rm != DYN)
-      return Slow(I.Rm);
+    if (I.Rm != DYN) return Slow(I.Rm);
     return dynamic(
         [&] {
           Value *Fast = Inline();
@@ -231,10 +231,8 @@ void FpLifter::liftFma(bool D, bool NegProduct, bool NegAddend) {
   // fmsub = a*b - c, fnmsub = -(a*b) + c, fnmadd = -(a*b) - c: negating an
   // operand is exact and flag-free, and keeps the single rounding.
   Value *A = getF(D, I.Rs1), *Bv = getF(D, I.Rs2), *C = getF(D, I.Rs3);
-  if (NegProduct)
-    A = B.CreateFNeg(A);
-  if (NegAddend)
-    C = B.CreateFNeg(C);
+  if (NegProduct) A = B.CreateFNeg(A);
+  if (NegAddend) C = B.CreateFNeg(C);
   // The cold path also raises NV for inf * 0 + qNaN, which x86 does not.
   Value *R = rounded(D ? Helper::dbt_rv_fmadd_d : Helper::dbt_rv_fmadd_s, {A, Bv, C}, [&] {
     return constrained(Intrinsic::experimental_constrained_fma, {fpTy(D)}, {A, Bv, C});
@@ -268,8 +266,8 @@ void FpLifter::liftMinMax(bool D, bool IsMax) {
   // Equal values differ at most in the sign of zero: OR of the bits picks
   // -0 for min, AND picks +0 for max.
   Value *ABits = B.CreateBitCast(A, bitsTy(D)), *BBits = B.CreateBitCast(Bv, bitsTy(D));
-  Value *Tie = B.CreateBitCast(IsMax ? B.CreateAnd(ABits, BBits) : B.CreateOr(ABits, BBits),
-                               fpTy(D));
+  Value *Tie =
+      B.CreateBitCast(IsMax ? B.CreateAnd(ABits, BBits) : B.CreateOr(ABits, BBits), fpTy(D));
   // Neither ordered-less nor equal: B wins unless B is the NaN.
   Value *R = B.CreateSelect(Less, A, B.CreateSelect(Equal, Tie, B.CreateSelect(BIsNaN, A, Bv)));
   R = B.CreateSelect(isNaN(R), canonicalNaN(D), R);
@@ -304,8 +302,8 @@ void FpLifter::liftClass(bool D) {
   Value *Special = SelV(FracZero, Sel(Neg, 0, 7), Sel(Quiet, 9, 8));
   Value *Low = SelV(FracZero, Sel(Neg, 3, 4), Sel(Neg, 2, 5));
   Value *Normal = Sel(Neg, 1, 6);
-  Value *Index = SelV(B.CreateICmpEQ(Exp, C(ExpMax)), Special,
-                      SelV(B.CreateICmpEQ(Exp, C(0)), Low, Normal));
+  Value *Index =
+      SelV(B.CreateICmpEQ(Exp, C(ExpMax)), Special, SelV(B.CreateICmpEQ(Exp, C(0)), Low, Normal));
   L.setX(I.Rd, B.CreateShl(B.getInt64(1), Index));
 }
 
@@ -336,8 +334,7 @@ Value *FpLifter::toIntInline(bool D, unsigned Kind, Value *X, unsigned Rm) {
       Value *R2 = B.CreateSelect(B.CreateAnd(B.CreateICmpEQ(R, Min), B.CreateNot(Neg)), Max, R);
       return Is64 ? R2 : B.CreateSExt(R2, I64);
     };
-    if (Rm == RTZ)
-      return Fixup(B.CreateFPToSI(X, ResTy));
+    if (Rm == RTZ) return Fixup(B.CreateFPToSI(X, ResTy));
     Value *R = B.CreateFPToSI(roundToIntegral(D, X, Rm), ResTy);
     B.CreateFPToSI(X, ResTy); // the probe: NX for a fraction, NV again if out of range
     return Fixup(R);
@@ -348,9 +345,8 @@ Value *FpLifter::toIntInline(bool D, unsigned Kind, Value *X, unsigned Rm) {
     // 32-bit results through a 64-bit conversion of the integral value, and
     // the range check on its result (NaN and huge values give INT64_MIN).
     Value *R64 = B.CreateFPToSI(Y, I64);
-    Value *Invalid =
-        Signed ? B.CreateICmpNE(B.CreateSExt(B.CreateTrunc(R64, I32), I64), R64)
-               : B.CreateICmpUGT(R64, C64(0xffffffff));
+    Value *Invalid = Signed ? B.CreateICmpNE(B.CreateSExt(B.CreateTrunc(R64, I32), I64), R64)
+                            : B.CreateICmpUGT(R64, C64(0xffffffff));
     B.CreateFPToSI(B.CreateSelect(Invalid, FpC(0x1p64), X), I64);
     Value *Sat = Signed ? B.CreateSelect(Neg, C64(0xffffffff80000000ull), C64(0x7fffffff))
                         : B.CreateSelect(Neg, C64(0), C64(0xffffffffffffffffull));
@@ -363,14 +359,12 @@ Value *FpLifter::toIntInline(bool D, unsigned Kind, Value *X, unsigned Rm) {
   Value *Big = B.CreateFCmpOGE(Y, FpC(0x1p63));
   Value *Safe = B.CreateSelect(InRange, Y, FpC(0.0));
   Value *Low = B.CreateFSub(Safe, B.CreateSelect(Big, FpC(0x1p63), FpC(0.0)));
-  Value *R = B.CreateXor(B.CreateFPToSI(Low, I64),
-                         B.CreateShl(B.CreateZExt(Big, I64), 63));
+  Value *R = B.CreateXor(B.CreateFPToSI(Low, I64), B.CreateShl(B.CreateZExt(Big, I64), 63));
   // The probe: x itself below 2^63 (NX for a fraction), 0 above (an
   // integer), 2^64 when out of range (NV).
   Value *Probe = B.CreateSelect(InRange, B.CreateSelect(Big, FpC(0.0), X), FpC(0x1p64));
   B.CreateFPToSI(Probe, I64);
-  return B.CreateSelect(InRange, R,
-                        B.CreateSelect(Neg, C64(0), C64(0xffffffffffffffffull)));
+  return B.CreateSelect(InRange, R, B.CreateSelect(Neg, C64(0), C64(0xffffffffffffffffull)));
 }
 
 Value *FpLifter::roundToIntegral(bool D, Value *X, unsigned Rm) {
@@ -419,14 +413,12 @@ void FpLifter::liftFromInt(bool D, unsigned Kind) {
   auto Inline = [&]() -> Value * {
     // 32-bit sources were extended: an unsigned one is now a non-negative
     // signed 64-bit value, converted exactly as such.
-    if (Signed || !Is64)
-      return B.CreateSIToFP(V, fpTy(D));
+    if (Signed || !Is64) return B.CreateSIToFP(V, fpTy(D));
     return B.CreateUIToFP(V, fpTy(D));
   };
   // int32 -> double is always exact.
   if (D && !Is64) {
-    if (I.Rm == DYN)
-      exitIfFrmInvalid(loadFrm());
+    if (I.Rm == DYN) exitIfFrmInvalid(loadFrm());
     setF(D, I.Rd, Inline());
     return;
   }
@@ -439,11 +431,14 @@ void FpLifter::liftFromInt(bool D, unsigned Kind) {
     // Values the format holds exactly need no rounding mode at all (glibc's
     // floor/ceil/round convert back that way).
     uint64_t Limit = uint64_t(1) << (D ? 53 : 24);
-    Value *Exact = Signed ? B.CreateICmpULE(B.CreateAdd(V, B.getInt64(Limit)),
-                                            B.getInt64(2 * Limit))
-                          : B.CreateICmpULE(V, B.getInt64(Limit));
+    Value *Exact = Signed
+                       ? B.CreateICmpULE(B.CreateAdd(V, B.getInt64(Limit)), B.getInt64(2 * Limit))
+                       : B.CreateICmpULE(V, B.getInt64(Limit));
     R = branch(
-        Exact, Inline, [&] { return helper(H, {V, B.getInt32(I.Rm)}); },
+        Exact, Inline,
+        [&] {
+          return helper(H, {V, B.getInt32(I.Rm)});
+        },
         /*ThenUnlikely=*/false);
   }
   setF(D, I.Rd, R);
@@ -451,14 +446,14 @@ void FpLifter::liftFromInt(bool D, unsigned Kind) {
 
 void FpLifter::liftNarrow() {
   Value *X = L.getF64(I.Rs1);
-  Value *R = rounded(Helper::dbt_rv_fcvt_s_d, {X}, [&] { return B.CreateFPTrunc(X, B.getFloatTy()); });
+  Value *R =
+      rounded(Helper::dbt_rv_fcvt_s_d, {X}, [&] { return B.CreateFPTrunc(X, B.getFloatTy()); });
   L.setF32(I.Rd, R);
 }
 
 void FpLifter::liftWiden() {
   // Exact: only a NaN needs care (sNaN raises NV in the conversion).
-  if (I.Rm == DYN)
-    exitIfFrmInvalid(loadFrm());
+  if (I.Rm == DYN) exitIfFrmInvalid(loadFrm());
   Value *R = B.CreateFPExt(L.getF32(I.Rs1), B.getDoubleTy());
   L.setF64(I.Rd, B.CreateSelect(isNaN(R), canonicalNaN(true), R));
 }
@@ -468,21 +463,29 @@ void FpLifter::liftWiden() {
 bool isFloatOpcode(Opcode Op) {
   switch (Op) {
 #define FP_CASE(E) case Opcode::E:
-    FP_CASE(FLW) FP_CASE(FSW) FP_CASE(FMADD_S) FP_CASE(FMSUB_S) FP_CASE(FNMSUB_S)
-    FP_CASE(FNMADD_S) FP_CASE(FADD_S) FP_CASE(FSUB_S) FP_CASE(FMUL_S) FP_CASE(FDIV_S)
-    FP_CASE(FSQRT_S) FP_CASE(FSGNJ_S) FP_CASE(FSGNJN_S) FP_CASE(FSGNJX_S) FP_CASE(FMIN_S)
-    FP_CASE(FMAX_S) FP_CASE(FCVT_W_S) FP_CASE(FCVT_WU_S) FP_CASE(FCVT_L_S) FP_CASE(FCVT_LU_S)
-    FP_CASE(FMV_X_W) FP_CASE(FCLASS_S) FP_CASE(FEQ_S) FP_CASE(FLT_S) FP_CASE(FLE_S)
-    FP_CASE(FCVT_S_W) FP_CASE(FCVT_S_WU) FP_CASE(FCVT_S_L) FP_CASE(FCVT_S_LU) FP_CASE(FMV_W_X)
-    FP_CASE(FLD) FP_CASE(FSD) FP_CASE(FMADD_D) FP_CASE(FMSUB_D) FP_CASE(FNMSUB_D)
-    FP_CASE(FNMADD_D) FP_CASE(FADD_D) FP_CASE(FSUB_D) FP_CASE(FMUL_D) FP_CASE(FDIV_D)
-    FP_CASE(FSQRT_D) FP_CASE(FSGNJ_D) FP_CASE(FSGNJN_D) FP_CASE(FSGNJX_D) FP_CASE(FMIN_D)
-    FP_CASE(FMAX_D) FP_CASE(FCVT_S_D) FP_CASE(FCVT_D_S) FP_CASE(FEQ_D) FP_CASE(FLT_D)
-    FP_CASE(FLE_D) FP_CASE(FCLASS_D) FP_CASE(FCVT_W_D) FP_CASE(FCVT_WU_D) FP_CASE(FCVT_L_D)
-    FP_CASE(FCVT_LU_D) FP_CASE(FCVT_D_W) FP_CASE(FCVT_D_WU) FP_CASE(FCVT_D_L) FP_CASE(FCVT_D_LU)
-    FP_CASE(FMV_X_D) FP_CASE(FMV_D_X)
+    FP_CASE(FLW)
+    FP_CASE(FSW) FP_CASE(FMADD_S) FP_CASE(FMSUB_S) FP_CASE(FNMSUB_S) FP_CASE(FNMADD_S)
+        FP_CASE(FADD_S) FP_CASE(FSUB_S) FP_CASE(FMUL_S) FP_CASE(FDIV_S) FP_CASE(FSQRT_S)
+            FP_CASE(FSGNJ_S) FP_CASE(FSGNJN_S) FP_CASE(FSGNJX_S) FP_CASE(FMIN_S) FP_CASE(FMAX_S)
+                FP_CASE(FCVT_W_S) FP_CASE(FCVT_WU_S) FP_CASE(FCVT_L_S) FP_CASE(FCVT_LU_S)
+                    FP_CASE(FMV_X_W) FP_CASE(FCLASS_S) FP_CASE(FEQ_S) FP_CASE(FLT_S) FP_CASE(FLE_S)
+                        FP_CASE(FCVT_S_W) FP_CASE(FCVT_S_WU) FP_CASE(FCVT_S_L) FP_CASE(FCVT_S_LU)
+                            FP_CASE(FMV_W_X) FP_CASE(FLD) FP_CASE(FSD) FP_CASE(FMADD_D)
+                                FP_CASE(FMSUB_D) FP_CASE(FNMSUB_D) FP_CASE(FNMADD_D) FP_CASE(FADD_D)
+                                    FP_CASE(FSUB_D) FP_CASE(FMUL_D) FP_CASE(FDIV_D) FP_CASE(FSQRT_D)
+                                        FP_CASE(FSGNJ_D) FP_CASE(FSGNJN_D) FP_CASE(FSGNJX_D)
+                                            FP_CASE(FMIN_D) FP_CASE(FMAX_D) FP_CASE(FCVT_S_D)
+                                                FP_CASE(FCVT_D_S) FP_CASE(FEQ_D) FP_CASE(FLT_D)
+                                                    FP_CASE(FLE_D) FP_CASE(FCLASS_D)
+                                                        FP_CASE(FCVT_W_D) FP_CASE(FCVT_WU_D)
+                                                            FP_CASE(FCVT_L_D) FP_CASE(FCVT_LU_D)
+                                                                FP_CASE(FCVT_D_W) FP_CASE(FCVT_D_WU)
+                                                                    FP_CASE(FCVT_D_L)
+                                                                        FP_CASE(FCVT_D_LU)
+                                                                            FP_CASE(FMV_X_D)
+                                                                                FP_CASE(FMV_D_X)
 #undef FP_CASE
-    return true;
+                                                                                    return true;
   default:
     return false;
   }
@@ -491,14 +494,32 @@ bool isFloatOpcode(Opcode Op) {
 /// Instructions whose funct3 is a rounding mode.
 bool hasRoundingMode(Opcode Op) {
   switch (Op) {
-  case Opcode::FLW: case Opcode::FSW: case Opcode::FLD: case Opcode::FSD:
-  case Opcode::FSGNJ_S: case Opcode::FSGNJN_S: case Opcode::FSGNJX_S:
-  case Opcode::FSGNJ_D: case Opcode::FSGNJN_D: case Opcode::FSGNJX_D:
-  case Opcode::FMIN_S: case Opcode::FMAX_S: case Opcode::FMIN_D: case Opcode::FMAX_D:
-  case Opcode::FEQ_S: case Opcode::FLT_S: case Opcode::FLE_S:
-  case Opcode::FEQ_D: case Opcode::FLT_D: case Opcode::FLE_D:
-  case Opcode::FCLASS_S: case Opcode::FCLASS_D:
-  case Opcode::FMV_X_W: case Opcode::FMV_W_X: case Opcode::FMV_X_D: case Opcode::FMV_D_X:
+  case Opcode::FLW:
+  case Opcode::FSW:
+  case Opcode::FLD:
+  case Opcode::FSD:
+  case Opcode::FSGNJ_S:
+  case Opcode::FSGNJN_S:
+  case Opcode::FSGNJX_S:
+  case Opcode::FSGNJ_D:
+  case Opcode::FSGNJN_D:
+  case Opcode::FSGNJX_D:
+  case Opcode::FMIN_S:
+  case Opcode::FMAX_S:
+  case Opcode::FMIN_D:
+  case Opcode::FMAX_D:
+  case Opcode::FEQ_S:
+  case Opcode::FLT_S:
+  case Opcode::FLE_S:
+  case Opcode::FEQ_D:
+  case Opcode::FLT_D:
+  case Opcode::FLE_D:
+  case Opcode::FCLASS_S:
+  case Opcode::FCLASS_D:
+  case Opcode::FMV_X_W:
+  case Opcode::FMV_W_X:
+  case Opcode::FMV_X_D:
+  case Opcode::FMV_D_X:
     return false;
   default:
     return true;
@@ -508,8 +529,7 @@ bool hasRoundingMode(Opcode Op) {
 bool FpLifter::lift() {
   Opcode Op = I.Op;
   // rm 5 and 6 are reserved: an illegal instruction.
-  if (hasRoundingMode(Op) && (I.Rm == 5 || I.Rm == 6))
-    return false;
+  if (hasRoundingMode(Op) && (I.Rm == 5 || I.Rm == 6)) return false;
 
   // Every FP operation in the region is constrained, so the function is too.
   B.GetInsertBlock()->getParent()->addFnAttr(Attribute::StrictFP);
@@ -536,64 +556,172 @@ bool FpLifter::lift() {
     return true;
   }
 
-  case Opcode::FADD_S: liftBinary(false, Helper::dbt_rv_fadd_s, llvm::Instruction::FAdd); return true;
-  case Opcode::FSUB_S: liftBinary(false, Helper::dbt_rv_fsub_s, llvm::Instruction::FSub); return true;
-  case Opcode::FMUL_S: liftBinary(false, Helper::dbt_rv_fmul_s, llvm::Instruction::FMul); return true;
-  case Opcode::FDIV_S: liftBinary(false, Helper::dbt_rv_fdiv_s, llvm::Instruction::FDiv); return true;
-  case Opcode::FADD_D: liftBinary(true, Helper::dbt_rv_fadd_d, llvm::Instruction::FAdd); return true;
-  case Opcode::FSUB_D: liftBinary(true, Helper::dbt_rv_fsub_d, llvm::Instruction::FSub); return true;
-  case Opcode::FMUL_D: liftBinary(true, Helper::dbt_rv_fmul_d, llvm::Instruction::FMul); return true;
-  case Opcode::FDIV_D: liftBinary(true, Helper::dbt_rv_fdiv_d, llvm::Instruction::FDiv); return true;
-  case Opcode::FSQRT_S: liftSqrt(false); return true;
-  case Opcode::FSQRT_D: liftSqrt(true); return true;
+  case Opcode::FADD_S:
+    liftBinary(false, Helper::dbt_rv_fadd_s, llvm::Instruction::FAdd);
+    return true;
+  case Opcode::FSUB_S:
+    liftBinary(false, Helper::dbt_rv_fsub_s, llvm::Instruction::FSub);
+    return true;
+  case Opcode::FMUL_S:
+    liftBinary(false, Helper::dbt_rv_fmul_s, llvm::Instruction::FMul);
+    return true;
+  case Opcode::FDIV_S:
+    liftBinary(false, Helper::dbt_rv_fdiv_s, llvm::Instruction::FDiv);
+    return true;
+  case Opcode::FADD_D:
+    liftBinary(true, Helper::dbt_rv_fadd_d, llvm::Instruction::FAdd);
+    return true;
+  case Opcode::FSUB_D:
+    liftBinary(true, Helper::dbt_rv_fsub_d, llvm::Instruction::FSub);
+    return true;
+  case Opcode::FMUL_D:
+    liftBinary(true, Helper::dbt_rv_fmul_d, llvm::Instruction::FMul);
+    return true;
+  case Opcode::FDIV_D:
+    liftBinary(true, Helper::dbt_rv_fdiv_d, llvm::Instruction::FDiv);
+    return true;
+  case Opcode::FSQRT_S:
+    liftSqrt(false);
+    return true;
+  case Opcode::FSQRT_D:
+    liftSqrt(true);
+    return true;
 
-  case Opcode::FMADD_S: liftFma(false, false, false); return true;
-  case Opcode::FMSUB_S: liftFma(false, false, true); return true;
-  case Opcode::FNMSUB_S: liftFma(false, true, false); return true;
-  case Opcode::FNMADD_S: liftFma(false, true, true); return true;
-  case Opcode::FMADD_D: liftFma(true, false, false); return true;
-  case Opcode::FMSUB_D: liftFma(true, false, true); return true;
-  case Opcode::FNMSUB_D: liftFma(true, true, false); return true;
-  case Opcode::FNMADD_D: liftFma(true, true, true); return true;
+  case Opcode::FMADD_S:
+    liftFma(false, false, false);
+    return true;
+  case Opcode::FMSUB_S:
+    liftFma(false, false, true);
+    return true;
+  case Opcode::FNMSUB_S:
+    liftFma(false, true, false);
+    return true;
+  case Opcode::FNMADD_S:
+    liftFma(false, true, true);
+    return true;
+  case Opcode::FMADD_D:
+    liftFma(true, false, false);
+    return true;
+  case Opcode::FMSUB_D:
+    liftFma(true, false, true);
+    return true;
+  case Opcode::FNMSUB_D:
+    liftFma(true, true, false);
+    return true;
+  case Opcode::FNMADD_D:
+    liftFma(true, true, true);
+    return true;
 
-  case Opcode::FSGNJ_S: liftSignInjection(false, 0); return true;
-  case Opcode::FSGNJN_S: liftSignInjection(false, 1); return true;
-  case Opcode::FSGNJX_S: liftSignInjection(false, 2); return true;
-  case Opcode::FSGNJ_D: liftSignInjection(true, 0); return true;
-  case Opcode::FSGNJN_D: liftSignInjection(true, 1); return true;
-  case Opcode::FSGNJX_D: liftSignInjection(true, 2); return true;
-  case Opcode::FMIN_S: liftMinMax(false, false); return true;
-  case Opcode::FMAX_S: liftMinMax(false, true); return true;
-  case Opcode::FMIN_D: liftMinMax(true, false); return true;
-  case Opcode::FMAX_D: liftMinMax(true, true); return true;
+  case Opcode::FSGNJ_S:
+    liftSignInjection(false, 0);
+    return true;
+  case Opcode::FSGNJN_S:
+    liftSignInjection(false, 1);
+    return true;
+  case Opcode::FSGNJX_S:
+    liftSignInjection(false, 2);
+    return true;
+  case Opcode::FSGNJ_D:
+    liftSignInjection(true, 0);
+    return true;
+  case Opcode::FSGNJN_D:
+    liftSignInjection(true, 1);
+    return true;
+  case Opcode::FSGNJX_D:
+    liftSignInjection(true, 2);
+    return true;
+  case Opcode::FMIN_S:
+    liftMinMax(false, false);
+    return true;
+  case Opcode::FMAX_S:
+    liftMinMax(false, true);
+    return true;
+  case Opcode::FMIN_D:
+    liftMinMax(true, false);
+    return true;
+  case Opcode::FMAX_D:
+    liftMinMax(true, true);
+    return true;
 
-  case Opcode::FEQ_S: liftCompare(false, CmpInst::FCMP_OEQ, false); return true;
-  case Opcode::FLT_S: liftCompare(false, CmpInst::FCMP_OLT, true); return true;
-  case Opcode::FLE_S: liftCompare(false, CmpInst::FCMP_OLE, true); return true;
-  case Opcode::FEQ_D: liftCompare(true, CmpInst::FCMP_OEQ, false); return true;
-  case Opcode::FLT_D: liftCompare(true, CmpInst::FCMP_OLT, true); return true;
-  case Opcode::FLE_D: liftCompare(true, CmpInst::FCMP_OLE, true); return true;
-  case Opcode::FCLASS_S: liftClass(false); return true;
-  case Opcode::FCLASS_D: liftClass(true); return true;
+  case Opcode::FEQ_S:
+    liftCompare(false, CmpInst::FCMP_OEQ, false);
+    return true;
+  case Opcode::FLT_S:
+    liftCompare(false, CmpInst::FCMP_OLT, true);
+    return true;
+  case Opcode::FLE_S:
+    liftCompare(false, CmpInst::FCMP_OLE, true);
+    return true;
+  case Opcode::FEQ_D:
+    liftCompare(true, CmpInst::FCMP_OEQ, false);
+    return true;
+  case Opcode::FLT_D:
+    liftCompare(true, CmpInst::FCMP_OLT, true);
+    return true;
+  case Opcode::FLE_D:
+    liftCompare(true, CmpInst::FCMP_OLE, true);
+    return true;
+  case Opcode::FCLASS_S:
+    liftClass(false);
+    return true;
+  case Opcode::FCLASS_D:
+    liftClass(true);
+    return true;
 
-  case Opcode::FCVT_W_S: liftToInt(false, 0); return true;
-  case Opcode::FCVT_WU_S: liftToInt(false, 1); return true;
-  case Opcode::FCVT_L_S: liftToInt(false, 2); return true;
-  case Opcode::FCVT_LU_S: liftToInt(false, 3); return true;
-  case Opcode::FCVT_W_D: liftToInt(true, 0); return true;
-  case Opcode::FCVT_WU_D: liftToInt(true, 1); return true;
-  case Opcode::FCVT_L_D: liftToInt(true, 2); return true;
-  case Opcode::FCVT_LU_D: liftToInt(true, 3); return true;
-  case Opcode::FCVT_S_W: liftFromInt(false, 0); return true;
-  case Opcode::FCVT_S_WU: liftFromInt(false, 1); return true;
-  case Opcode::FCVT_S_L: liftFromInt(false, 2); return true;
-  case Opcode::FCVT_S_LU: liftFromInt(false, 3); return true;
-  case Opcode::FCVT_D_W: liftFromInt(true, 0); return true;
-  case Opcode::FCVT_D_WU: liftFromInt(true, 1); return true;
-  case Opcode::FCVT_D_L: liftFromInt(true, 2); return true;
-  case Opcode::FCVT_D_LU: liftFromInt(true, 3); return true;
-  case Opcode::FCVT_S_D: liftNarrow(); return true;
-  case Opcode::FCVT_D_S: liftWiden(); return true;
+  case Opcode::FCVT_W_S:
+    liftToInt(false, 0);
+    return true;
+  case Opcode::FCVT_WU_S:
+    liftToInt(false, 1);
+    return true;
+  case Opcode::FCVT_L_S:
+    liftToInt(false, 2);
+    return true;
+  case Opcode::FCVT_LU_S:
+    liftToInt(false, 3);
+    return true;
+  case Opcode::FCVT_W_D:
+    liftToInt(true, 0);
+    return true;
+  case Opcode::FCVT_WU_D:
+    liftToInt(true, 1);
+    return true;
+  case Opcode::FCVT_L_D:
+    liftToInt(true, 2);
+    return true;
+  case Opcode::FCVT_LU_D:
+    liftToInt(true, 3);
+    return true;
+  case Opcode::FCVT_S_W:
+    liftFromInt(false, 0);
+    return true;
+  case Opcode::FCVT_S_WU:
+    liftFromInt(false, 1);
+    return true;
+  case Opcode::FCVT_S_L:
+    liftFromInt(false, 2);
+    return true;
+  case Opcode::FCVT_S_LU:
+    liftFromInt(false, 3);
+    return true;
+  case Opcode::FCVT_D_W:
+    liftFromInt(true, 0);
+    return true;
+  case Opcode::FCVT_D_WU:
+    liftFromInt(true, 1);
+    return true;
+  case Opcode::FCVT_D_L:
+    liftFromInt(true, 2);
+    return true;
+  case Opcode::FCVT_D_LU:
+    liftFromInt(true, 3);
+    return true;
+  case Opcode::FCVT_S_D:
+    liftNarrow();
+    return true;
+  case Opcode::FCVT_D_S:
+    liftWiden();
+    return true;
 
   case Opcode::FMV_X_W:
     // The raw low half, no unboxing check.
@@ -613,11 +741,142 @@ bool FpLifter::lift() {
   }
 }
 
+// ---- Inline FP CSR access ------------------------------------------------------------
+
+/// The host's MXCSR, when the module targets x86-64 (callers fall back to
+/// the helpers otherwise). stmxcsr/ldmxcsr have side effects, so code
+/// generation keeps them in order with the strict FP operations around them.
+class Mxcsr {
+public:
+  explicit Mxcsr(IRBuilder<> &B) : B(B) {
+    Module *M = B.GetInsertBlock()->getModule();
+    Available = Triple(M->getTargetTriple()).getArch() == Triple::x86_64;
+  }
+  bool available() const { return Available; }
+
+  Value *read() {
+    Value *Slot = slot();
+    B.CreateCall(
+        Intrinsic::getDeclaration(B.GetInsertBlock()->getModule(), Intrinsic::x86_sse_stmxcsr),
+        {Slot});
+    return B.CreateLoad(B.getInt32Ty(), Slot);
+  }
+  void write(Value *V) {
+    Value *Slot = slot();
+    B.CreateStore(V, Slot);
+    CallInst *CI = B.CreateCall(
+        Intrinsic::getDeclaration(B.GetInsertBlock()->getModule(), Intrinsic::x86_sse_ldmxcsr),
+        {Slot});
+    // It touches the FP environment only (the declaration claims all of
+    // memory), so guest state such as frm stays in registers across it.
+    CI->setMemoryEffects(MemoryEffects::argMemOnly(ModRefInfo::Ref) |
+                         MemoryEffects::inaccessibleMemOnly());
+  }
+
+  /// MXCSR flag bits (IE DE ZE OE UE PE) <-> fflags (NV DZ OF UF NX), by
+  /// table: two instructions instead of a dozen shifts and masks. The
+  /// denormal flag has no RISC-V twin.
+  Value *toFflags(Value *Csr) {
+    return lookup(
+        "dbt.rv.mxcsr_to_fflags", 64, [](unsigned C) { return hostfp::flagsFromMxcsrBits(C); },
+        B.CreateAnd(Csr, B.getInt32(0x3f)));
+  }
+  Value *fromFflags(Value *F) {
+    return lookup(
+        "dbt.rv.fflags_to_mxcsr", 32, [](unsigned F) { return hostfp::mxcsrFromFflagsBits(F); },
+        B.CreateAnd(F, B.getInt32(0x1f)));
+  }
+  /// The rounding-control bits for a RISC-V rm (RMM and invalid run RNE).
+  Value *roundingFor(Value *Rm) {
+    // 2-bit RC per rm: RNE 0, RTZ 3, RDN 1, RUP 2, others 0.
+    Value *Rc = B.CreateAnd(B.CreateLShr(B.getInt32(0x9c), B.CreateShl(Rm, 1)), B.getInt32(3));
+    return B.CreateShl(Rc, 13);
+  }
+
+private:
+  /// Table[Index] from a constant i8 table shared by the module.
+  template <typename FnT> Value *lookup(StringRef Name, unsigned Size, FnT Entry, Value *Index) {
+    Module *M = B.GetInsertBlock()->getModule();
+    auto *Ty = ArrayType::get(B.getInt8Ty(), Size);
+    GlobalVariable *G = M->getNamedGlobal(Name);
+    if (!G) {
+      SmallVector<Constant *, 64> Elts;
+      for (unsigned I = 0; I < Size; ++I) Elts.push_back(B.getInt8(uint8_t(Entry(I))));
+      G = new GlobalVariable(*M, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+                             ConstantArray::get(Ty, Elts), Name);
+      G->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+    }
+    Value *P = B.CreateInBoundsGEP(Ty, G, {B.getInt32(0), Index});
+    return B.CreateZExt(B.CreateLoad(B.getInt8Ty(), P), B.getInt32Ty());
+  }
+
+  Value *slot() {
+    Function *F = B.GetInsertBlock()->getParent();
+    IRBuilder<> EB(&F->getEntryBlock(), F->getEntryBlock().getFirstInsertionPt());
+    return EB.CreateAlloca(B.getInt32Ty(), nullptr, "mxcsr");
+  }
+
+  IRBuilder<> &B;
+  bool Available;
+};
+
 } // namespace
 
+Value *emitFpCsrRead(IRBuilder<> &B, Value *Cpu, unsigned Csr) {
+  auto Frm = [&] {
+    Value *P = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Cpu, offsetof(CpuState, Frm));
+    return B.CreateAnd(B.CreateLoad(B.getInt32Ty(), P), B.getInt32(7));
+  };
+  Mxcsr X(B);
+  switch (Csr) {
+  case CSR_FRM:
+    return B.CreateZExt(Frm(), B.getInt64Ty());
+  case CSR_FFLAGS:
+    if (!X.available()) return nullptr;
+    return B.CreateZExt(X.toFflags(X.read()), B.getInt64Ty());
+  case CSR_FCSR:
+    if (!X.available()) return nullptr;
+    return B.CreateZExt(B.CreateOr(B.CreateShl(Frm(), 5), X.toFflags(X.read())), B.getInt64Ty());
+  default:
+    return nullptr;
+  }
+}
+
+bool emitFpCsrWrite(IRBuilder<> &B, Value *Cpu, unsigned Csr, Value *V64) {
+  Mxcsr X(B);
+  if (!X.available() || (Csr != CSR_FFLAGS && Csr != CSR_FRM && Csr != CSR_FCSR)) return false;
+  Value *V = B.CreateTrunc(V64, B.getInt32Ty());
+  Value *Old = X.read();
+  Value *Csr32 = Old;
+  // As dbt_rv_csr_write: CpuState mirrors what was written, so leaving guest
+  // code (which ORs the host flags in) does not resurrect cleared flags.
+  if (Csr != CSR_FRM) {
+    Value *Flags = B.CreateAnd(V, B.getInt32(0x1f));
+    B.CreateStore(Flags,
+                  B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Cpu, offsetof(CpuState, FFlags)));
+    Csr32 = B.CreateOr(B.CreateAnd(Csr32, B.getInt32(~0x3fu)), X.fromFflags(Flags));
+  }
+  if (Csr != CSR_FFLAGS) {
+    Value *Rm = B.CreateAnd(Csr == CSR_FCSR ? B.CreateLShr(V, 5) : V, B.getInt32(7));
+    B.CreateStore(Rm, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Cpu, offsetof(CpuState, Frm)));
+    Csr32 = B.CreateOr(B.CreateAnd(Csr32, B.getInt32(~0x6000u)), X.roundingFor(Rm));
+  }
+  // ldmxcsr is slow, and restoring the flags around a signalling compare
+  // (GCC's quiet-compare idiom: frflags; flt; fsflags) usually changes
+  // nothing.
+  BasicBlock *Cur = B.GetInsertBlock();
+  BasicBlock *Write = BasicBlock::Create(B.getContext(), "mxcsr.write", Cur->getParent());
+  BasicBlock *Done = BasicBlock::Create(B.getContext(), "mxcsr.done", Cur->getParent());
+  B.CreateCondBr(B.CreateICmpNE(Csr32, Old), Write, Done);
+  B.SetInsertPoint(Write);
+  X.write(Csr32);
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+  return true;
+}
+
 bool liftFloat(RegionLifter &L) {
-  if (!isFloatOpcode(L.insn().Op))
-    return false;
+  if (!isFloatOpcode(L.insn().Op)) return false;
   return FpLifter(L).lift();
 }
 

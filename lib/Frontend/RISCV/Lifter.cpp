@@ -88,6 +88,7 @@ void RegionLifter::resetState() {
   Entries.clear();
   EntryIndex.clear();
   ReturnSites.clear();
+  Successors.clear();
   IndirectHint.clear();
   Exits.clear();
   WindowPc = 0;
@@ -264,6 +265,7 @@ Expected<LiftedRegion> RegionLifter::liftRegion(uint64_t EntryPc) {
   }
   llvm::sort(Region.Decoded, [](const auto &A, const auto &B) { return A.first < B.first; });
   Region.GuestInstructions = unsigned(Region.Decoded.size());
+  Region.Successors = std::move(Successors);
   for (const auto &[Pc, Insn] : Region.Decoded) {
     uint64_t End = Pc + Insn.Length;
     if (!Region.GuestRanges.empty() && Region.GuestRanges.back().second >= Pc)
@@ -456,10 +458,12 @@ BasicBlock *RegionLifter::targetBlock(uint64_t Pc) {
 }
 
 void RegionLifter::jumpTo(uint64_t Target) {
-  if (BasicBlock *BB = leaderBlock(Target))
+  if (BasicBlock *BB = leaderBlock(Target)) {
     B.CreateBr(BB);
-  else
+  } else {
+    noteSuccessor(Target);
     emitExit(B.getInt64(Target), ExitReason::Continue);
+  }
   BlockEnded = true;
 }
 

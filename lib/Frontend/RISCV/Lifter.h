@@ -38,6 +38,10 @@ struct LiftedRegion {
   std::vector<std::pair<uint64_t, uint64_t>> GuestRanges; // bytes it covers
   unsigned GuestInstructions = 0;
   std::vector<std::pair<uint64_t, Instruction>> Decoded; // for -d in_asm
+  /// PCs outside the region that it is likely to continue at: direct exits
+  /// and the return sites of calls. The translator may translate them in
+  /// the same batch.
+  std::vector<uint64_t> Successors;
 };
 
 class RegionLifter {
@@ -95,6 +99,8 @@ public:
   void jumpTo(uint64_t Target);
   /// Two-way branch on \p Cond (i1).
   void branchIf(llvm::Value *Cond, uint64_t Taken, uint64_t NotTaken);
+  /// Records \p Pc as a likely entry after this region (a call's return site).
+  void noteSuccessor(uint64_t Pc) { Successors.push_back(Pc); }
   /// Continues at a PC computed at run time (jalr): exit to the dispatcher.
   void jumpIndirect(llvm::Value *Target);
   /// Leaves the region: stores registers back, sets Pc, returns \p Reason.
@@ -159,6 +165,7 @@ private:
   llvm::DenseMap<uint64_t, uint64_t> IndirectHint;
   std::vector<llvm::ReturnInst *> Exits;
   bool FollowCalls = false;
+  std::vector<uint64_t> Successors;
   llvm::Function *HelperFns[static_cast<unsigned>(Helper::NumHelpers) + 1] = {};
   uint8_t Window[256];
   uint64_t WindowPc = 0;

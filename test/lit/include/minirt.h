@@ -2,8 +2,8 @@
  *
  * Include it in exactly one translation unit and build with
  * %rv64-cc-nostdlib (-nostdlib -ffreestanding -static). It provides _start,
- * raw syscalls, a tiny printf (%d %u %x %s %c with l, 0 and width) and
- * exit. Output is flushed at every newline, so everything printed before a
+ * raw syscalls, a tiny printf (%d %u %x %s %c with l, 0 and width),
+ * rt_envp and exit. Output is flushed at every newline, so everything printed before a
  * fault reaches stdout. No glibc: the guests stay small and start fast, and
  * the ISA tests do not depend on glibc running correctly.
  */
@@ -164,12 +164,15 @@ void *memset(void *d, int c, unsigned long n) {
   return d;
 }
 
-int main(); /* main(void) or main(int, char **) */
+int main(); /* main(void), main(int, char **) or main(int, char **, char **) */
+
+static char **rt_envp RT_UNUSED;
 
 __attribute__((noreturn, used)) void rt_start_c(long *sp) {
   int argc = (int)sp[0];
   char **argv = (char **)(sp + 1);
-  rt_exit(main(argc, argv));
+  rt_envp = argv + argc + 1;
+  rt_exit(main(argc, argv, rt_envp));
 }
 
 __asm__(".section .text._start,\"ax\",@progbits\n"

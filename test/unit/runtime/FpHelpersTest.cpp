@@ -23,10 +23,18 @@ namespace {
 
 constexpr uint32_t RNE = 0, RTZ = 1, RDN = 2, RUP = 3, RMM = 4, DYN = 7;
 
-float f32(uint32_t Bits) { return std::bit_cast<float>(Bits); }
-double f64(uint64_t Bits) { return std::bit_cast<double>(Bits); }
-uint32_t bits(float V) { return std::bit_cast<uint32_t>(V); }
-uint64_t bits(double V) { return std::bit_cast<uint64_t>(V); }
+float f32(uint32_t Bits) {
+  return std::bit_cast<float>(Bits);
+}
+double f64(uint64_t Bits) {
+  return std::bit_cast<double>(Bits);
+}
+uint32_t bits(float V) {
+  return std::bit_cast<uint32_t>(V);
+}
+uint64_t bits(double V) {
+  return std::bit_cast<uint64_t>(V);
+}
 
 /// Runs Fn with the host flags cleared and returns its result; Flags gets
 /// the fflags it raised. The host environment is left clean.
@@ -76,8 +84,7 @@ public:
     }
     uint64_t Sign = Rng() & 1;
     uint64_t Bits = (Sign << (IsDouble ? 63 : 31)) | (Exp << (P - 1)) | Frac;
-    if ((Bits & ~(uint64_t(1) << (IsDouble ? 63 : 31))) == 0)
-      Bits |= 1; // no zeros
+    if ((Bits & ~(uint64_t(1) << (IsDouble ? 63 : 31))) == 0) Bits |= 1; // no zeros
     return Bits;
   }
 
@@ -126,8 +133,7 @@ void checkSoftAgainstHost(softfp::Op O, bool IsDouble, uint64_t Seed) {
       uint64_t Sign = uint64_t(1) << (IsDouble ? 63 : 31);
       uint64_t Inf = IsDouble ? 0x7ff0000000000000 : 0x7f800000;
       uint64_t Near = (A ^ Sign) + (G.next() & 7);
-      if ((Near & ~Sign) < Inf)
-        B = Near;
+      if ((Near & ~Sign) < Inf) B = Near;
     }
     for (uint32_t Rm : {RNE, RTZ, RDN, RUP}) {
       uint32_t HostFlags, SoftFlags = 0;
@@ -177,10 +183,8 @@ TEST(FpHelpers, RmmTiesAwayFromZero) {
   EXPECT_EQ(F, NX);
   // Not a tie: RMM rounds to nearest like RNE.
   EXPECT_EQ(bits(flagged(F, [] { return dbt_rv_fadd_s(1.0f, 0x1.8p-25f, RMM); })), 0x3f800000u);
-  EXPECT_EQ(bits(flagged(F, [] { return dbt_rv_fadd_d(1.0, 0x1p-53, RMM); })),
-            0x3ff0000000000001u);
-  EXPECT_EQ(bits(flagged(F, [] { return dbt_rv_fadd_d(1.0, 0x1p-53, RNE); })),
-            0x3ff0000000000000u);
+  EXPECT_EQ(bits(flagged(F, [] { return dbt_rv_fadd_d(1.0, 0x1p-53, RMM); })), 0x3ff0000000000001u);
+  EXPECT_EQ(bits(flagged(F, [] { return dbt_rv_fadd_d(1.0, 0x1p-53, RNE); })), 0x3ff0000000000000u);
   // Product tie: (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24 in single.
   EXPECT_EQ(bits(flagged(F, [] { return dbt_rv_fmul_s(0x1.001p0f, 0x1.001p0f, RMM); })),
             0x3f801001u);
@@ -338,8 +342,7 @@ TEST(FpHelpers, SingleToInt) {
   };
   for (const CvtCase &C : Cases) {
     uint32_t F;
-    uint64_t R =
-        flagged(F, [&] { return dbt_rv_fcvt_int_s(f32(uint32_t(C.In)), C.Rm, C.Kind); });
+    uint64_t R = flagged(F, [&] { return dbt_rv_fcvt_int_s(f32(uint32_t(C.In)), C.Rm, C.Kind); });
     EXPECT_EQ(R, C.Out) << std::hex << C.In << " rm " << C.Rm << " kind " << C.Kind;
     EXPECT_EQ(F, C.Flags) << std::hex << C.In << " rm " << C.Rm << " kind " << C.Kind;
   }
@@ -369,8 +372,7 @@ TEST(FpHelpers, IntToFloatMatchesHost) {
   std::mt19937_64 Rng(9);
   for (int I = 0; I < 20000; ++I) {
     int64_t V = int64_t(Rng() >> (Rng() % 64));
-    if (Rng() & 1)
-      V = -V;
+    if (Rng() & 1) V = -V;
     for (uint32_t Rm : {RNE, RTZ, RDN, RUP}) {
       uint32_t HF, SF;
       double HD = hostI64ToF64(V, Rm, HF);
@@ -420,8 +422,7 @@ TEST(FpHelpers, DoubleToSingle) {
   EXPECT_EQ(F, UF | NX);
   EXPECT_EQ(bits(flagged(F, [] { return dbt_rv_fcvt_s_d(1e-300, RUP); })), 1u);
   // Rounds up to the smallest normal: not tiny after rounding.
-  EXPECT_EQ(bits(flagged(F, [] { return dbt_rv_fcvt_s_d(0x1.ffffffp-127, RNE); })),
-            0x00800000u);
+  EXPECT_EQ(bits(flagged(F, [] { return dbt_rv_fcvt_s_d(0x1.ffffffp-127, RNE); })), 0x00800000u);
   EXPECT_EQ(F, NX);
   EXPECT_EQ(bits(flagged(F, [] { return dbt_rv_fcvt_s_d(f64(0x7ff0000000000001), RNE); })),
             0x7fc00000u);

@@ -67,8 +67,7 @@ NativeBackend &backend() {
 
 size_t fetch(void *Ctx, uint64_t Addr, uint8_t *Buf, size_t Len) {
   const auto &Bytes = *static_cast<const std::vector<uint8_t> *>(Ctx);
-  if (Addr < CodeBase || Addr - CodeBase >= Bytes.size())
-    return 0;
+  if (Addr < CodeBase || Addr - CodeBase >= Bytes.size()) return 0;
   size_t N = std::min(Len, Bytes.size() - (Addr - CodeBase));
   std::memcpy(Buf, Bytes.data() + (Addr - CodeBase), N);
   return N;
@@ -82,8 +81,7 @@ Entry compile(const std::vector<uint32_t> &Words, bool Optimize, unsigned MaxIns
   NativeBackend &BE = backend();
   std::vector<uint8_t> Bytes;
   for (uint32_t W : Words)
-    for (int I = 0; I < 4; ++I)
-      Bytes.push_back(uint8_t(W >> (8 * I)));
+    for (int I = 0; I < 4; ++I) Bytes.push_back(uint8_t(W >> (8 * I)));
   llvm::orc::ThreadSafeContext TSC(std::make_unique<llvm::LLVMContext>());
   auto M = std::make_unique<llvm::Module>("fp" + std::to_string(Counter), *TSC.getContext());
   M->setDataLayout(BE.targetMachine().createDataLayout());
@@ -105,27 +103,26 @@ Entry compile(const std::vector<uint32_t> &Words, bool Optimize, unsigned MaxIns
     return nullptr;
   }
   ir::lowerGuestMemory(*Region->Fn, MemoryFastPath{});
-  if (Optimize)
-    ir::RegionOptimizer(&BE.targetMachine()).run(*Region->Fn);
+  if (Optimize) ir::RegionOptimizer(&BE.targetMachine()).run(*Region->Fn);
   if (llvm::verifyModule(*M, &OS)) {
     ADD_FAILURE() << "optimised IR does not verify: " << Err;
     return nullptr;
   }
   // Set DBT_LIFTFLOAT_DUMP to see the (optimised) module of each region.
-  if (std::getenv("DBT_LIFTFLOAT_DUMP"))
-    M->print(llvm::errs(), nullptr);
+  if (std::getenv("DBT_LIFTFLOAT_DUMP")) M->print(llvm::errs(), nullptr);
   if (IROut) {
     llvm::raw_string_ostream IOS(*IROut);
     Region->Fn->print(IOS);
   }
   std::string Name = "fp_region_" + std::to_string(Counter++);
   Region->Fn->setName(Name);
-  auto C = BE.compile(llvm::orc::ThreadSafeModule(std::move(M), std::move(TSC)), Name);
+  auto C = BE.compile(llvm::orc::ThreadSafeModule(std::move(M), std::move(TSC)),
+                      std::vector<std::string>{Name});
   if (!C) {
     ADD_FAILURE() << llvm::toString(C.takeError());
     return nullptr;
   }
-  return reinterpret_cast<Entry>(C->Entry);
+  return reinterpret_cast<Entry>(C->Entries.front());
 }
 
 /// Runs translated code the way the runtime does: guest FP environment in,
@@ -149,25 +146,44 @@ uint32_t encR4(uint32_t Op, uint32_t Fmt, uint32_t Rm, uint32_t Rd, uint32_t Rs1
 
 // ---- Values -----------------------------------------------------------------------
 
-uint64_t box(uint32_t Bits) { return 0xffffffff00000000ull | Bits; }
-uint32_t unbox(uint64_t Raw) { return (Raw >> 32) == 0xffffffff ? uint32_t(Raw) : 0x7fc00000; }
-float f32(uint32_t B) { return std::bit_cast<float>(B); }
-double f64(uint64_t B) { return std::bit_cast<double>(B); }
-uint32_t bits(float V) { return std::bit_cast<uint32_t>(V); }
-uint64_t bits(double V) { return std::bit_cast<uint64_t>(V); }
+uint64_t box(uint32_t Bits) {
+  return 0xffffffff00000000ull | Bits;
+}
+uint32_t unbox(uint64_t Raw) {
+  return (Raw >> 32) == 0xffffffff ? uint32_t(Raw) : 0x7fc00000;
+}
+float f32(uint32_t B) {
+  return std::bit_cast<float>(B);
+}
+double f64(uint64_t B) {
+  return std::bit_cast<double>(B);
+}
+uint32_t bits(float V) {
+  return std::bit_cast<uint32_t>(V);
+}
+uint64_t bits(double V) {
+  return std::bit_cast<uint64_t>(V);
+}
 
-bool isNaN32(uint32_t B) { return (B & 0x7fffffff) > 0x7f800000; }
-bool isNaN64(uint64_t B) { return (B & 0x7fffffffffffffff) > 0x7ff0000000000000; }
-bool isSNaN32(uint32_t B) { return isNaN32(B) && !(B & 0x00400000); }
-bool isSNaN64(uint64_t B) { return isNaN64(B) && !(B & 0x0008000000000000); }
+bool isNaN32(uint32_t B) {
+  return (B & 0x7fffffff) > 0x7f800000;
+}
+bool isNaN64(uint64_t B) {
+  return (B & 0x7fffffffffffffff) > 0x7ff0000000000000;
+}
+bool isSNaN32(uint32_t B) {
+  return isNaN32(B) && !(B & 0x00400000);
+}
+bool isSNaN64(uint64_t B) {
+  return isNaN64(B) && !(B & 0x0008000000000000);
+}
 
 const uint32_t Special32[] = {
-    0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000, 0x7fc00000,
-    0xffc00000, 0x7fc12345, 0x7f800001, 0xff812345, 0x00000001, 0x80000001, 0x007fffff,
-    0x00800000, 0x80800000, 0x7f7fffff, 0xff7fffff, 0x3f000000, 0xbf000000, 0x3fc00000,
-    0x40200000, 0xc0200000, 0x4effffff, 0x4f000000, 0xcf000000, 0xcf000001, 0x4f800000,
-    0x5effffff, 0x5f000000, 0xdf000000, 0x5f800000, 0x4b800001, 0x4b7fffff, 0x3eaaaaab,
-    0x33800000, 0x34000000, 0xbe99999a, 0x00c00000,
+    0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000, 0x7fc00000, 0xffc00000,
+    0x7fc12345, 0x7f800001, 0xff812345, 0x00000001, 0x80000001, 0x007fffff, 0x00800000, 0x80800000,
+    0x7f7fffff, 0xff7fffff, 0x3f000000, 0xbf000000, 0x3fc00000, 0x40200000, 0xc0200000, 0x4effffff,
+    0x4f000000, 0xcf000000, 0xcf000001, 0x4f800000, 0x5effffff, 0x5f000000, 0xdf000000, 0x5f800000,
+    0x4b800001, 0x4b7fffff, 0x3eaaaaab, 0x33800000, 0x34000000, 0xbe99999a, 0x00c00000,
 };
 const uint64_t Special64[] = {
     0x0000000000000000, 0x8000000000000000, 0x3ff0000000000000, 0xbff0000000000000,
@@ -184,18 +200,35 @@ const uint64_t Special64[] = {
     0x41e0000000200000, 0xc1dfffffffd00000,
 };
 const uint64_t SpecialInt[] = {
-    0, 1, uint64_t(-1), 2, 3, 0x7fffffff, 0x80000000, 0xffffffff, 0xffffffff80000000,
-    0x1000001, 0x1000003, uint64_t(-0x1000001), 0x20000000000001, 0x20000000000003,
-    uint64_t(-0x20000000000001), 0x7fffffffffffffff, 0x8000000000000000, 0xfffffffffffffc00,
-    0x7ffffffffffffdff, 0x123456789abcdef0, 0x00000000fffffffd, 0xffffffffff000001,
+    0,
+    1,
+    uint64_t(-1),
+    2,
+    3,
+    0x7fffffff,
+    0x80000000,
+    0xffffffff,
+    0xffffffff80000000,
+    0x1000001,
+    0x1000003,
+    uint64_t(-0x1000001),
+    0x20000000000001,
+    0x20000000000003,
+    uint64_t(-0x20000000000001),
+    0x7fffffffffffffff,
+    0x8000000000000000,
+    0xfffffffffffffc00,
+    0x7ffffffffffffdff,
+    0x123456789abcdef0,
+    0x00000000fffffffd,
+    0xffffffffff000001,
 };
 
 class Gen {
 public:
   explicit Gen(uint64_t Seed) : Rng(Seed) {}
   uint64_t single(size_t I) {
-    if (I < std::size(Special32))
-      return box(Special32[I]);
+    if (I < std::size(Special32)) return box(Special32[I]);
     switch (Rng() % 8) {
     case 0: // not NaN-boxed
       return uint64_t(Rng() & 0xfffffffe00000000ull) | uint32_t(Rng());
@@ -210,8 +243,7 @@ public:
     }
   }
   uint64_t dbl(size_t I) {
-    if (I < std::size(Special64))
-      return Special64[I];
+    if (I < std::size(Special64)) return Special64[I];
     switch (Rng() % 6) {
     case 0:
       return Special64[Rng() % std::size(Special64)] + Rng() % 5 - 2;
@@ -224,8 +256,7 @@ public:
     }
   }
   uint64_t integer(size_t I) {
-    if (I < std::size(SpecialInt))
-      return SpecialInt[I];
+    if (I < std::size(SpecialInt)) return SpecialInt[I];
     uint64_t V = Rng() >> (Rng() % 64);
     return (Rng() & 1) ? uint64_t(0) - V : V;
   }
@@ -272,7 +303,8 @@ uint32_t rOp(uint32_t F7, uint32_t Rs2 = 2, uint32_t F3 = 0, uint32_t Rs1 = 1) {
 }
 
 Out minMax(bool D, uint64_t A, uint64_t B, bool IsMax) {
-  uint32_t Flags = (D ? isSNaN64(A) || isSNaN64(B) : isSNaN32(A) || isSNaN32(B)) ? uint32_t(NV) : 0u;
+  uint32_t Flags =
+      (D ? isSNaN64(A) || isSNaN64(B) : isSNaN32(A) || isSNaN32(B)) ? uint32_t(NV) : 0u;
   bool NA = D ? isNaN64(A) : isNaN32(A), NB = D ? isNaN64(B) : isNaN32(B);
   uint64_t R;
   if (NA && NB)
@@ -295,8 +327,7 @@ Out compare(bool D, uint64_t A, uint64_t B, int Kind) { // 0 eq, 1 lt, 2 le
   bool NA = D ? isNaN64(A) : isNaN32(A), NB = D ? isNaN64(B) : isNaN32(B);
   bool SA = D ? isSNaN64(A) : isSNaN32(A), SB = D ? isSNaN64(B) : isSNaN32(B);
   uint32_t Flags = (Kind == 0 ? (SA || SB) : (NA || NB)) ? uint32_t(NV) : 0u;
-  if (NA || NB)
-    return {0, Flags};
+  if (NA || NB) return {0, Flags};
   double VA = D ? f64(A) : f32(uint32_t(A)), VB = D ? f64(B) : f32(uint32_t(B));
   bool R = Kind == 0 ? VA == VB : Kind == 1 ? VA < VB : VA <= VB;
   return {R, Flags};
@@ -334,16 +365,19 @@ std::vector<OpDesc> opTable() {
     auto S = Bn.S;
     auto D = Bn.D;
     T.push_back({Bn.Name, rOp(Bn.F7), true, false, Src::FF, Dst::F, [S](const In &I, uint32_t Rm) {
-                   Out O = viaHelper([&] { return uint64_t(bits(S(f32(unbox(I.F1)), f32(unbox(I.F2)), Rm))); });
+                   Out O = viaHelper(
+                       [&] { return uint64_t(bits(S(f32(unbox(I.F1)), f32(unbox(I.F2)), Rm))); });
                    O.Value = box(uint32_t(O.Value));
                    return O;
                  }});
-    T.push_back({Bn.Name, rOp(Bn.F7 | 1), true, true, Src::FF, Dst::F, [D](const In &I, uint32_t Rm) {
-                   return viaHelper([&] { return bits(D(f64(I.F1), f64(I.F2), Rm)); });
-                 }});
+    T.push_back(
+        {Bn.Name, rOp(Bn.F7 | 1), true, true, Src::FF, Dst::F, [D](const In &I, uint32_t Rm) {
+           return viaHelper([&] { return bits(D(f64(I.F1), f64(I.F2), Rm)); });
+         }});
   }
   T.push_back({"fsqrt", rOp(0x2c, 0), true, false, Src::F, Dst::F, [](const In &I, uint32_t Rm) {
-                 Out O = viaHelper([&] { return uint64_t(bits(dbt_rv_fsqrt_s(f32(unbox(I.F1)), Rm))); });
+                 Out O = viaHelper(
+                     [&] { return uint64_t(bits(dbt_rv_fsqrt_s(f32(unbox(I.F1)), Rm))); });
                  O.Value = box(uint32_t(O.Value));
                  return O;
                }});
@@ -386,36 +420,38 @@ std::vector<OpDesc> opTable() {
       uint64_t S = K == 0 ? B & Sign : K == 1 ? ~B & Sign : (A ^ B) & Sign;
       return (A & ~Sign) | S;
     };
-    T.push_back({Names[K], rOp(0x10, 2, K), false, false, Src::FF, Dst::F,
-                 [Inject](const In &I, uint32_t) {
-                   return Out{box(uint32_t(Inject(unbox(I.F1), unbox(I.F2), 0x80000000))), 0};
-                 }});
-    T.push_back({Names[K], rOp(0x11, 2, K), false, true, Src::FF, Dst::F,
-                 [Inject](const In &I, uint32_t) {
-                   return Out{Inject(I.F1, I.F2, 0x8000000000000000), 0};
-                 }});
+    T.push_back(
+        {Names[K], rOp(0x10, 2, K), false, false, Src::FF, Dst::F, [Inject](const In &I, uint32_t) {
+           return Out{box(uint32_t(Inject(unbox(I.F1), unbox(I.F2), 0x80000000))), 0};
+         }});
+    T.push_back(
+        {Names[K], rOp(0x11, 2, K), false, true, Src::FF, Dst::F, [Inject](const In &I, uint32_t) {
+           return Out{Inject(I.F1, I.F2, 0x8000000000000000), 0};
+         }});
   }
   for (uint32_t K = 0; K < 2; ++K) {
     const char *Name = K ? "fmax" : "fmin";
     T.push_back({Name, rOp(0x14, 2, K), false, false, Src::FF, Dst::F, [K](const In &I, uint32_t) {
                    return minMax(false, unbox(I.F1), unbox(I.F2), K);
                  }});
-    T.push_back({Name, rOp(0x15, 2, K), false, true, Src::FF, Dst::F, [K](const In &I, uint32_t) {
-                   return minMax(true, I.F1, I.F2, K);
-                 }});
+    T.push_back({Name, rOp(0x15, 2, K), false, true, Src::FF, Dst::F,
+                 [K](const In &I, uint32_t) { return minMax(true, I.F1, I.F2, K); }});
   }
   for (int K = 0; K < 3; ++K) {
     const char *Names[] = {"feq", "flt", "fle"};
     uint32_t F3s[] = {2, 1, 0};
-    T.push_back({Names[K], rOp(0x50, 2, F3s[K]), false, false, Src::FF, Dst::X,
-                 [K](const In &I, uint32_t) { return compare(false, unbox(I.F1), unbox(I.F2), K); }});
+    T.push_back(
+        {Names[K], rOp(0x50, 2, F3s[K]), false, false, Src::FF, Dst::X,
+         [K](const In &I, uint32_t) { return compare(false, unbox(I.F1), unbox(I.F2), K); }});
     T.push_back({Names[K], rOp(0x51, 2, F3s[K]), false, true, Src::FF, Dst::X,
                  [K](const In &I, uint32_t) { return compare(true, I.F1, I.F2, K); }});
   }
-  T.push_back({"fclass", rOp(0x70, 0, 1), false, false, Src::F, Dst::X,
-               [](const In &I, uint32_t) { return Out{fclass(false, unbox(I.F1)), 0}; }});
-  T.push_back({"fclass", rOp(0x71, 0, 1), false, true, Src::F, Dst::X,
-               [](const In &I, uint32_t) { return Out{fclass(true, I.F1), 0}; }});
+  T.push_back({"fclass", rOp(0x70, 0, 1), false, false, Src::F, Dst::X, [](const In &I, uint32_t) {
+                 return Out{fclass(false, unbox(I.F1)), 0};
+               }});
+  T.push_back({"fclass", rOp(0x71, 0, 1), false, true, Src::F, Dst::X, [](const In &I, uint32_t) {
+                 return Out{fclass(true, I.F1), 0};
+               }});
   // Conversions to integers.
   for (uint32_t Kind = 0; Kind < 4; ++Kind) {
     const char *Names[] = {"fcvt.w", "fcvt.wu", "fcvt.l", "fcvt.lu"};
@@ -432,10 +468,8 @@ std::vector<OpDesc> opTable() {
   for (uint32_t Kind = 0; Kind < 4; ++Kind) {
     const char *Names[] = {"fcvt.from.w", "fcvt.from.wu", "fcvt.from.l", "fcvt.from.lu"};
     auto Extend = [Kind](uint64_t X) -> uint64_t {
-      if (Kind == 0)
-        return uint64_t(int64_t(int32_t(uint32_t(X))));
-      if (Kind == 1)
-        return uint32_t(X);
+      if (Kind == 0) return uint64_t(int64_t(int32_t(uint32_t(X))));
+      if (Kind == 1) return uint32_t(X);
       return X;
     };
     bool Unsigned = Kind & 1;
@@ -443,7 +477,8 @@ std::vector<OpDesc> opTable() {
                  [Extend, Unsigned](const In &I, uint32_t Rm) {
                    Out O = viaHelper([&] {
                      uint64_t V = Extend(I.X1);
-                     return uint64_t(bits(Unsigned ? dbt_rv_fcvt_s_lu(V, Rm) : dbt_rv_fcvt_s_l(V, Rm)));
+                     return uint64_t(
+                         bits(Unsigned ? dbt_rv_fcvt_s_lu(V, Rm) : dbt_rv_fcvt_s_l(V, Rm)));
                    });
                    O.Value = box(uint32_t(O.Value));
                    return O;
@@ -463,20 +498,24 @@ std::vector<OpDesc> opTable() {
                }});
   T.push_back({"fcvt.d.s", rOp(0x21, 0), true, false, Src::F, Dst::F, [](const In &I, uint32_t) {
                  uint32_t A = unbox(I.F1);
-                 if (isNaN32(A))
-                   return Out{0x7ff8000000000000, isSNaN32(A) ? uint32_t(NV) : 0};
+                 if (isNaN32(A)) return Out{0x7ff8000000000000, isSNaN32(A) ? uint32_t(NV) : 0};
                  return Out{bits(double(f32(A))), 0};
                }});
   // Moves.
   T.push_back({"fmv.x.w", rOp(0x70, 0), false, false, Src::F, Dst::X, [](const In &I, uint32_t) {
                  return Out{uint64_t(int64_t(int32_t(uint32_t(I.F1)))), 0};
                }});
-  T.push_back({"fmv.w.x", rOp(0x78, 0, 0, 11), false, false, Src::X, Dst::F,
-               [](const In &I, uint32_t) { return Out{box(uint32_t(I.X1)), 0}; }});
-  T.push_back({"fmv.x.d", rOp(0x71, 0), false, true, Src::F, Dst::X,
-               [](const In &I, uint32_t) { return Out{I.F1, 0}; }});
-  T.push_back({"fmv.d.x", rOp(0x79, 0, 0, 11), false, true, Src::X, Dst::F,
-               [](const In &I, uint32_t) { return Out{I.X1, 0}; }});
+  T.push_back(
+      {"fmv.w.x", rOp(0x78, 0, 0, 11), false, false, Src::X, Dst::F, [](const In &I, uint32_t) {
+         return Out{box(uint32_t(I.X1)), 0};
+       }});
+  T.push_back({"fmv.x.d", rOp(0x71, 0), false, true, Src::F, Dst::X, [](const In &I, uint32_t) {
+                 return Out{I.F1, 0};
+               }});
+  T.push_back(
+      {"fmv.d.x", rOp(0x79, 0, 0, 11), false, true, Src::X, Dst::F, [](const In &I, uint32_t) {
+         return Out{I.X1, 0};
+       }});
   return T;
 }
 
@@ -524,11 +563,11 @@ int checkOp(const OpDesc &Op, uint32_t Rm, Entry Plain, Entry Optimized, uint64_
         uint64_t Got = Op.Dest == Dst::F ? Cpu.F[10] : Cpu.X[10];
         if (Why != ExitReason::Continue || Got != Want.Value || Cpu.FFlags != Want.Flags ||
             Cpu.Frm != Frm) {
-          ADD_FAILURE() << Op.Name << (Op.IsDouble ? ".d" : ".s") << " rm " << Rm << " frm "
-                        << Frm << (E == Plain ? " (plain)" : " (optimised)") << std::hex
+          ADD_FAILURE() << Op.Name << (Op.IsDouble ? ".d" : ".s") << " rm " << Rm << " frm " << Frm
+                        << (E == Plain ? " (plain)" : " (optimised)") << std::hex
                         << " f1=" << Inp.F1 << " f2=" << Inp.F2 << " f3=" << Inp.F3
-                        << " x11=" << Inp.X1 << ": got " << Got << "/" << Cpu.FFlags
-                        << " want " << Want.Value << "/" << Want.Flags;
+                        << " x11=" << Inp.X1 << ": got " << Got << "/" << Cpu.FFlags << " want "
+                        << Want.Value << "/" << Want.Flags;
           ++Failures;
         }
       }
@@ -543,8 +582,7 @@ TEST_P(LiftFloat, MatchesReferenceInEveryRoundingMode) {
   static const std::vector<OpDesc> Table = opTable();
   const OpDesc &Op = Table[GetParam()];
   std::vector<uint32_t> Modes = {RNE};
-  if (Op.HasRm)
-    Modes = {0, 1, 2, 3, 4, DYN};
+  if (Op.HasRm) Modes = {0, 1, 2, 3, 4, DYN};
   for (uint32_t Rm : Modes) {
     uint32_t Word = Op.Word | (Rm << 12);
     Entry Plain = compile({Word}, false, 1);
@@ -561,13 +599,14 @@ INSTANTIATE_TEST_SUITE_P(AllOps, LiftFloat, ::testing::Range<size_t>(0, opTable(
                            std::string N = std::string(Op.Name) + (Op.IsDouble ? "_d" : "_s") +
                                            "_" + std::to_string(Info.param);
                            for (char &C : N)
-                             if (!isalnum(uint8_t(C)))
-                               C = '_';
+                             if (!isalnum(uint8_t(C))) C = '_';
                            return N;
                          });
 
 // 28 F and 30 D instructions besides the loads and stores.
-TEST(LiftFloatTable, CoversEveryNonMemoryInstruction) { EXPECT_EQ(opTable().size(), 58u); }
+TEST(LiftFloatTable, CoversEveryNonMemoryInstruction) {
+  EXPECT_EQ(opTable().size(), 58u);
+}
 
 // ---- Memory, sequences, reserved modes ---------------------------------------------------
 
@@ -633,8 +672,8 @@ TEST(LiftFloatMisc, LoopKeepsNaNsCanonical) {
       encR(0x53, 7, 0x09, 10, 10, 1),
       (uint32_t(-1 & 0xfff) << 20) | (11u << 15) | (0u << 12) | (11u << 7) | 0x13,
       // bne x11, x0, -8
-      (1u << 31) | (0x3fu << 25) | (0u << 20) | (11u << 15) | (1u << 12) | (0xcu << 8) |
-          (1u << 7) | 0x63,
+      (1u << 31) | (0x3fu << 25) | (0u << 20) | (11u << 15) | (1u << 12) | (0xcu << 8) | (1u << 7) |
+          0x63,
   };
   for (bool Opt : {false, true}) {
     Entry E = compile(W, Opt, 16);
@@ -713,8 +752,113 @@ TEST(LiftFloatMisc, DotProductLoop) {
 namespace {
 // Not a check: regions to look at with DBT_LIFTFLOAT_DUMP.
 TEST(LiftFloatDump, Conversions) {
-  for (uint32_t W : {rOp(0x61, 0) | (1u << 12), rOp(0x61, 2) | (2u << 12), rOp(0x61, 1) | (1u << 12),
-                     rOp(0x61, 3) | (1u << 12), rOp(0x69, 2) | (7u << 12), rOp(0x15, 2, 0)})
+  for (uint32_t W :
+       {rOp(0x61, 0) | (1u << 12), rOp(0x61, 2) | (2u << 12), rOp(0x61, 1) | (1u << 12),
+        rOp(0x61, 3) | (1u << 12), rOp(0x69, 2) | (7u << 12), rOp(0x15, 2, 0)})
     ASSERT_TRUE(compile({W}, true, 1));
 }
+} // namespace
+
+// ---- Inline FP CSR access (for LiftSystem) ---------------------------------------------------
+
+namespace dbt::riscv {
+llvm::Value *emitFpCsrRead(llvm::IRBuilder<> &B, llvm::Value *Cpu, unsigned Csr);
+bool emitFpCsrWrite(llvm::IRBuilder<> &B, llvm::Value *Cpu, unsigned Csr, llvm::Value *V64);
+} // namespace dbt::riscv
+
+namespace {
+
+using CsrFn = uint64_t (*)(CpuState *, uint64_t, double, double);
+
+/// fn(cpu, v, a, b): write CSR WriteCsr := v; signalling compare a < b and
+/// a / b in the dynamic mode; return CSR ReadCsr (and the quotient in F[0]).
+CsrFn compileCsrProbe(unsigned WriteCsr, unsigned ReadCsr, bool RestoreFlags) {
+  static unsigned Counter = 0;
+  NativeBackend &BE = backend();
+  llvm::orc::ThreadSafeContext TSC(std::make_unique<llvm::LLVMContext>());
+  llvm::LLVMContext &Ctx = *TSC.getContext();
+  auto M = std::make_unique<llvm::Module>("csr", Ctx);
+  M->setDataLayout(BE.targetMachine().createDataLayout());
+  M->setTargetTriple(BE.targetMachine().getTargetTriple().str());
+  llvm::IRBuilder<> B(Ctx);
+  auto *FTy = llvm::FunctionType::get(
+      B.getInt64Ty(), {B.getPtrTy(), B.getInt64Ty(), B.getDoubleTy(), B.getDoubleTy()}, false);
+  std::string Name = "csr_probe_" + std::to_string(Counter++);
+  auto *F = llvm::Function::Create(FTy, llvm::GlobalValue::ExternalLinkage, Name, *M);
+  F->addFnAttr(llvm::Attribute::StrictFP);
+  B.SetInsertPoint(llvm::BasicBlock::Create(Ctx, "entry", F));
+  B.setIsFPConstrained(true);
+  llvm::Value *Cpu = F->getArg(0);
+  if (!emitFpCsrWrite(B, Cpu, WriteCsr, F->getArg(1))) return nullptr;
+  // GCC's quiet compare: save fflags, signalling compare, restore.
+  llvm::Value *Saved = RestoreFlags ? emitFpCsrRead(B, Cpu, CSR_FFLAGS) : nullptr;
+  llvm::Value *Lt = B.CreateFCmpS(llvm::CmpInst::FCMP_OLT, F->getArg(2), F->getArg(3));
+  if (Saved) emitFpCsrWrite(B, Cpu, CSR_FFLAGS, Saved);
+  llvm::Value *Q = B.CreateFDiv(F->getArg(2), F->getArg(3));
+  B.CreateStore(Q, Cpu); // X[0]: scratch
+  llvm::Value *R = emitFpCsrRead(B, Cpu, ReadCsr);
+  B.CreateRet(B.CreateOr(R, B.CreateShl(B.CreateZExt(Lt, B.getInt64Ty()), 32)));
+  ir::RegionOptimizer(&BE.targetMachine()).run(*F);
+  if (std::getenv("DBT_LIFTFLOAT_DUMP")) M->print(llvm::errs(), nullptr);
+  auto C = BE.compile(llvm::orc::ThreadSafeModule(std::move(M), std::move(TSC)),
+                      std::vector<std::string>{Name});
+  if (!C) {
+    ADD_FAILURE() << llvm::toString(C.takeError());
+    return nullptr;
+  }
+  return reinterpret_cast<CsrFn>(C->Entries.front());
+}
+
+TEST(LiftFloatCsr, InlineFflagsAndFrm) {
+  double QNaN = f64(0x7ff8000000000000);
+  // fflags := 0, then 1/3 is inexact.
+  CsrFn Fn = compileCsrProbe(CSR_FFLAGS, CSR_FFLAGS, false);
+  ASSERT_TRUE(Fn);
+  CpuState Cpu{};
+  Cpu.FFlags = DZ | OF;
+  enterGuestFp(Cpu);
+  EXPECT_EQ(Fn(&Cpu, 0, 1.0, 3.0), (1ull << 32) | NX);
+  EXPECT_EQ(Fn(&Cpu, UF, 1.0, 3.0), (1ull << 32) | UF | NX);
+  // The signalling compare of a NaN raises NV; written flags are ANDed to 5 bits.
+  EXPECT_EQ(Fn(&Cpu, 0xe0, QNaN, 1.0), uint64_t(NV));
+  leaveGuestFp(Cpu);
+  EXPECT_EQ(Cpu.FFlags, uint32_t(NV));
+
+  // The quiet-compare idiom leaves no NV behind.
+  CsrFn Quiet = compileCsrProbe(CSR_FFLAGS, CSR_FFLAGS, true);
+  ASSERT_TRUE(Quiet);
+  Cpu = CpuState{};
+  enterGuestFp(Cpu);
+  EXPECT_EQ(Quiet(&Cpu, DZ, QNaN, 1.0), uint64_t(DZ));
+  leaveGuestFp(Cpu);
+  EXPECT_EQ(Cpu.FFlags, uint32_t(DZ));
+
+  // frm := RDN rounds the division down; fcsr reads both.
+  CsrFn Frm = compileCsrProbe(CSR_FRM, CSR_FCSR, false);
+  ASSERT_TRUE(Frm);
+  Cpu = CpuState{};
+  enterGuestFp(Cpu);
+  EXPECT_EQ(Frm(&Cpu, 2, 2.0, 3.0), (1ull << 32) | (2u << 5) | NX);
+  EXPECT_EQ(Cpu.X[0], 0x3fe5555555555555ull);
+  EXPECT_EQ(Frm(&Cpu, 3, 2.0, 3.0), (1ull << 32) | (3u << 5) | NX);
+  EXPECT_EQ(Cpu.X[0], 0x3fe5555555555556ull);
+  // RMM and invalid values read back as written; the host runs RNE.
+  EXPECT_EQ(Frm(&Cpu, 0xfc, 1.0, 3.0), (1ull << 32) | (4u << 5) | NX);
+  EXPECT_EQ(Cpu.Frm, 4u);
+  EXPECT_EQ(hostfp::rounding(), 0u);
+  leaveGuestFp(Cpu);
+
+  // fcsr := frm 1 (RTZ) | NV.
+  CsrFn Fcsr = compileCsrProbe(CSR_FCSR, CSR_FCSR, false);
+  ASSERT_TRUE(Fcsr);
+  Cpu = CpuState{};
+  enterGuestFp(Cpu);
+  EXPECT_EQ(Fcsr(&Cpu, (1u << 5) | NV, 2.0, 3.0), (1ull << 32) | (1u << 5) | NV | NX);
+  EXPECT_EQ(Cpu.X[0], 0x3fe5555555555555ull);
+  EXPECT_EQ(hostfp::rounding(), 1u);
+  leaveGuestFp(Cpu);
+  EXPECT_EQ(Cpu.FFlags, uint32_t(NV | NX));
+  EXPECT_EQ(Cpu.Frm, 1u);
+}
+
 } // namespace

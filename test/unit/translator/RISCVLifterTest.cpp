@@ -246,12 +246,12 @@ Entry compileOnce(const Asm &A, uint64_t EntryPc, unsigned MaxInsns, bool Follow
   Region->Fn->setName("test_region_" + std::to_string(Counter));
   std::string Name = Region->Fn->getName().str();
   if (InfoOut) *InfoOut = std::move(*Region);
-  auto C = BE.compile(llvm::orc::ThreadSafeModule(std::move(M), std::move(TSC)), Name);
+  auto C = BE.compile(llvm::orc::ThreadSafeModule(std::move(M), std::move(TSC)), std::vector<std::string>{Name});
   if (!C) {
     ADD_FAILURE() << llvm::toString(C.takeError());
     return nullptr;
   }
-  return reinterpret_cast<Entry>(C->Entry);
+  return reinterpret_cast<Entry>(C->Entries.front());
 }
 
 Compiled compile(const Asm &A, uint64_t EntryPc = CodeBase, unsigned MaxInsns = 512,

@@ -50,6 +50,7 @@ static size_t emit_loop(uint32_t *c, int use_mul, int k) {
 }
 
 int main(void) {
+  setvbuf(stdout, NULL, _IOLBF, 0); /* keep progress if it dies */
   long page = sysconf(_SC_PAGESIZE);
   /* 1. RWX mapping: return a constant, then another one */
   uint32_t *rwx = mmap(NULL, page, PROT_READ | PROT_WRITE | PROT_EXEC,

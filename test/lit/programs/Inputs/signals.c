@@ -46,6 +46,7 @@ static void tick(int sig) {
 }
 
 int main(void) {
+  setvbuf(stdout, NULL, _IOLBF, 0); /* keep progress if it dies */
   signal(SIGUSR1, handler);
   raise(SIGUSR1);
   printf("raise: got=%d sig=%d\n", got, last_sig);
