@@ -71,11 +71,16 @@ void liftCsr(RegionLifter &L) {
   // The source is read before rd is written: rd may be rs1.
   Value *Src = IsImm ? B.getInt64(Uimm) : L.getX(I.Rs1);
   Value *Csr = B.getInt32(I.Csr);
-  Value *Old = Reads ? L.callHelper(Helper::dbt_rv_csr_read, {L.cpu(), Csr}) : nullptr;
+  Value *Old = nullptr;
+  if (Reads) {
+    Old = emitFpCsrRead(B, L.cpu(), I.Csr);
+    if (!Old) Old = L.callHelper(Helper::dbt_rv_csr_read, {L.cpu(), Csr});
+  }
   if (Writes) {
     Value *New = Src;
     if (!IsSwap) New = IsSet ? B.CreateOr(Old, Src) : B.CreateAnd(Old, B.CreateNot(Src));
-    L.callHelper(Helper::dbt_rv_csr_write, {L.cpu(), Csr, New});
+    if (!emitFpCsrWrite(B, L.cpu(), I.Csr, New))
+      L.callHelper(Helper::dbt_rv_csr_write, {L.cpu(), Csr, New});
   }
   if (Reads) L.setX(I.Rd, Old);
 }

@@ -23,6 +23,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Function.h"
 
 #include <algorithm>
@@ -499,6 +500,15 @@ void RegionLifter::jumpIndirect(Value *Target) {
     emitExit(Target, ExitReason::Continue);
   }
   BlockEnded = true;
+}
+
+void RegionLifter::exitIf(Value *Cond, ExitReason Reason, uint64_t Pc) {
+  BasicBlock *Exit = BasicBlock::Create(Ctx, "side_exit", Fn);
+  BasicBlock *Cont = BasicBlock::Create(Ctx, "side_cont", Fn);
+  B.CreateCondBr(Cond, Exit, Cont, MDBuilder(Ctx).createUnlikelyBranchWeights());
+  B.SetInsertPoint(Exit);
+  emitExit(B.getInt64(Pc), Reason);
+  B.SetInsertPoint(Cont);
 }
 
 void RegionLifter::exitWith(ExitReason Reason, uint64_t Pc) {

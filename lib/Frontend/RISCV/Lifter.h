@@ -103,6 +103,10 @@ public:
   void noteSuccessor(uint64_t Pc) { Successors.push_back(Pc); }
   /// Continues at a PC computed at run time (jalr): exit to the dispatcher.
   void jumpIndirect(llvm::Value *Target);
+  /// Leaves the region with \p Reason at \p Pc when \p Cond (i1) holds, and
+  /// otherwise goes on lifting in the same guest block (a rarely taken side
+  /// exit, e.g. an FP instruction whose dynamic rounding mode is invalid).
+  void exitIf(llvm::Value *Cond, ExitReason Reason, uint64_t Pc);
   /// Leaves the region: stores registers back, sets Pc, returns \p Reason.
   void exitWith(ExitReason Reason, uint64_t Pc);
 
@@ -184,7 +188,13 @@ bool liftControl(RegionLifter &L);      // jal, jalr, branches
 bool liftMemory(RegionLifter &L);       // integer loads and stores
 bool liftAtomic(RegionLifter &L);       // A extension
 bool liftSystem(RegionLifter &L);       // ecall, ebreak, fence, fence.i, CSRs
-bool liftFloat(RegionLifter &L);        // F and D (incl. FP loads/stores)
+bool liftFloat(RegionLifter &L);
+
+/// Inline access to fflags/frm/fcsr (LiftFloat.cpp), so the frflags/fsflags
+/// pairs compilers put around quiet comparisons cost no helper call. They
+/// return nullptr / false when the host needs the CSR helpers instead.
+llvm::Value *emitFpCsrRead(llvm::IRBuilder<> &B, llvm::Value *Cpu, unsigned Csr);
+bool emitFpCsrWrite(llvm::IRBuilder<> &B, llvm::Value *Cpu, unsigned Csr, llvm::Value *V64);        // F and D (incl. FP loads/stores)
 
 } // namespace dbt::riscv
 

@@ -581,13 +581,7 @@ int64_t sysGetdents64(Process &P, riscv::CpuState &, const SyscallArgs &A) {
   if (!Buf.ok())
     return -EFAULT;
   long N = ::syscall(SYS_getdents64, A.i32(0), Buf.data(), Count);
-  if (N < 0) {
-    int64_t E = hostErrno();
-    Buf.discard();
-    return E;
-  }
-  Buf.setProduced(N);
-  return N;
+  return producedOrErrno(Buf, N);
 }
 
 // The timeout is written back with the time left, like the raw syscall

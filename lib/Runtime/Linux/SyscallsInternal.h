@@ -140,6 +140,19 @@ std::string errnoName(int E);
 
 /// -errno of the failed host call.
 inline int64_t hostErrno() { return -static_cast<int64_t>(errno); }
+
+/// Finishes a host call that filled \p Buf: on failure (\p N < 0) nothing is
+/// written back and the host errno is returned; otherwise only the \p N bytes
+/// produced are.
+inline int64_t producedOrErrno(GuestBuffer &Buf, long N) {
+  if (N < 0) {
+    int64_t E = hostErrno();
+    Buf.discard();
+    return E;
+  }
+  Buf.setProduced(static_cast<size_t>(N));
+  return N;
+}
 /// A host call's result as a guest syscall result.
 template <typename T> inline int64_t hostResult(T R) {
   return R == static_cast<T>(-1) ? hostErrno() : static_cast<int64_t>(R);

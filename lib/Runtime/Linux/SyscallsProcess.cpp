@@ -397,13 +397,7 @@ int64_t sysGetrandom(Process &P, riscv::CpuState &, const SyscallArgs &A) {
   if (!Buf.ok())
     return -EFAULT;
   long N = ::syscall(SYS_getrandom, Buf.data(), Len, A.u32(2));
-  if (N < 0) {
-    int64_t E = hostErrno();
-    Buf.discard();
-    return E;
-  }
-  Buf.setProduced(N);
-  return N;
+  return producedOrErrno(Buf, N);
 }
 
 //===-- Scheduling --------------------------------------------------------===//

@@ -862,3 +862,40 @@ TEST(LiftFloatCsr, InlineFflagsAndFrm) {
 }
 
 } // namespace
+
+namespace {
+
+template <typename LifterT> constexpr bool HasSideExit = requires(LifterT &L) {
+  L.exitIf(nullptr, ExitReason::IllegalInstruction, uint64_t(0));
+};
+
+TEST(LiftFloatMisc, DynamicModeWithInvalidFrmIsIllegal) {
+  if constexpr (!HasSideExit<RegionLifter>) {
+    GTEST_SKIP() << "RegionLifter has no exitIf yet: invalid frm runs as RNE";
+  } else {
+    // fadd.d f10, f1, f2 (dyn); fcvt.d.w f11, x11 (dyn, exact); fsgnj.d (no rm)
+    for (uint32_t W : {encR(0x53, 7, 0x01, 10, 1, 2), encR(0x53, 7, 0x69, 10, 11, 0)}) {
+      for (bool Opt : {false, true}) {
+        Entry E = compile({W}, Opt, 1);
+        ASSERT_TRUE(E);
+        for (uint32_t Frm : {5u, 6u, 7u}) {
+          CpuState Cpu{};
+          Cpu.F[1] = bits(1.0);
+          Cpu.F[2] = bits(0x1p-60); // inexact in RNE: no flag may leak
+          Cpu.X[11] = 3;
+          Cpu.F[10] = 0x1234;
+          Cpu.Frm = Frm;
+          EXPECT_EQ(runGuest(E, Cpu), ExitReason::IllegalInstruction);
+          EXPECT_EQ(Cpu.Pc, CodeBase);
+          EXPECT_EQ(Cpu.F[10], 0x1234u);
+          EXPECT_EQ(Cpu.FFlags, 0u);
+        }
+        CpuState Cpu{};
+        Cpu.Frm = RMM;
+        EXPECT_EQ(runGuest(E, Cpu), ExitReason::Continue);
+      }
+    }
+  }
+}
+
+} // namespace

@@ -157,8 +157,10 @@ std::vector<std::pair<uint32_t, uint64_t>> CsrWrites;
 uint64_t fakeCsrRead(void *, uint32_t Csr) {
   return FakeCsr[Csr & 0xfff];
 }
-void fakeCsrWrite(void *, uint32_t Csr, uint64_t V) {
+void fakeCsrWrite(void *Cpu, uint32_t Csr, uint64_t V) {
   FakeCsr[Csr & 0xfff] = V;
+  // Like dbt_rv_csr_write: the lifter reads frm from CpuState::Frm inline.
+  if (Csr == CSR_FRM) static_cast<CpuState *>(Cpu)->Frm = uint32_t(V & 7);
   CsrWrites.emplace_back(Csr, V);
 }
 
@@ -200,6 +202,11 @@ struct Compiled {
   LiftedRegion Info; // Fn is dangling once compiled; the rest stays valid
 };
 
+/// When set, modules claim a non-x86 target, so the lifter reaches FP CSRs
+/// through the dbt_rv_csr_* helpers (which CsrAccessRules observes) instead
+/// of inline MXCSR access. Code generation still uses the host machine.
+bool UsePortableCsrPath = false;
+
 Entry compileOnce(const Asm &A, uint64_t EntryPc, unsigned MaxInsns, bool FollowCalls,
                   bool Optimize, LiftedRegion *InfoOut) {
   static unsigned Counter = 0;
@@ -207,7 +214,8 @@ Entry compileOnce(const Asm &A, uint64_t EntryPc, unsigned MaxInsns, bool Follow
   llvm::orc::ThreadSafeContext TSC(std::make_unique<llvm::LLVMContext>());
   auto M = std::make_unique<llvm::Module>("test" + std::to_string(Counter++), *TSC.getContext());
   M->setDataLayout(BE.targetMachine().createDataLayout());
-  M->setTargetTriple(BE.targetMachine().getTargetTriple().str());
+  M->setTargetTriple(UsePortableCsrPath ? "riscv64-unknown-linux-gnu"
+                                       : BE.targetMachine().getTargetTriple().str());
 
   FetchSource Src{&A.Bytes};
   TranslatorConfig Config;
@@ -1093,7 +1101,9 @@ TEST(RISCVLifter, CsrAccessRules) {
   A.csr(2, s2, CSR_CYCLE, zero);  // rdcycle
   A.csr(6, s3, CSR_TIME, 0);      // csrrsi with 0 on a counter: read only
   A.ecall();
+  UsePortableCsrPath = true;
   Compiled C = compile(A);
+  UsePortableCsrPath = false;
   CpuState Cpu = freshCpu();
   Cpu.X[a1] = 1;
   Cpu.X[a3] = 0x20;
