@@ -68,7 +68,21 @@ NativeBackend::create(const std::vector<HelperSymbol> &Helpers) {
   if (!TM) return TM.takeError();
   B->P->TM = std::move(*TM);
 
-  auto Jit = LLJITBuilder().setJITTargetMachineBuilder(std::move(*JTMB)).create();
+  auto Jit =
+      LLJITBuilder()
+          .setJITTargetMachineBuilder(*JTMB)
+          .setCompileFunctionCreator(
+              [](JITTargetMachineBuilder Builder)
+                  -> Expected<std::unique_ptr<IRCompileLayer::IRCompiler>> {
+                JITTargetMachineBuilder FastBuilder = Builder;
+                FastBuilder.setCodeGenOptLevel(CodeGenOptLevel::None);
+                auto Fast = FastBuilder.createTargetMachine();
+                if (!Fast) return Fast.takeError();
+                auto Full = Builder.createTargetMachine();
+                if (!Full) return Full.takeError();
+                return std::make_unique<TwoLevelCompiler>(std::move(*Fast), std::move(*Full));
+              })
+          .create();
   if (!Jit) return Jit.takeError();
   B->P->Jit = std::move(*Jit);
 
