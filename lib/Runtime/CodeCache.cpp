@@ -58,15 +58,23 @@ std::vector<uint64_t> CodeCache::invalidate(uint64_t Lo, uint64_t Hi) {
   std::vector<uint64_t> Handles;
   if (Hi <= Lo) return Handles;
   std::vector<uint64_t> Victims;
-  for (uint64_t Page = Lo >> PageShift; Page <= (Hi - 1) >> PageShift; ++Page) {
-    auto P = PcsByPage.find(Page);
-    if (P == PcsByPage.end()) continue;
-    for (uint64_t Pc : P->second) {
+  auto Consider = [&](const std::vector<uint64_t> &Pcs) {
+    for (uint64_t Pc : Pcs) {
       const Entry &E = ByPc.at(Pc);
-      bool Overlaps = std::any_of(E.Ranges.begin(), E.Ranges.end(),
-                                  [&](auto R) { return R.first < Hi && Lo < R.second; });
-      if (Overlaps) Victims.push_back(Pc);
+      if (std::any_of(E.Ranges.begin(), E.Ranges.end(),
+                      [&](auto R) { return R.first < Hi && Lo < R.second; }))
+        Victims.push_back(Pc);
     }
+  };
+  // munmap of a large range, or a whole-space flush, must not walk every
+  // page of it: walk the index instead when it is the smaller of the two.
+  uint64_t FirstPage = Lo >> PageShift, LastPage = (Hi - 1) >> PageShift;
+  if (LastPage - FirstPage >= PcsByPage.size()) {
+    for (const auto &[Page, Pcs] : PcsByPage)
+      if (Page >= FirstPage && Page <= LastPage) Consider(Pcs);
+  } else {
+    for (uint64_t Page = FirstPage; Page <= LastPage; ++Page)
+      if (auto P = PcsByPage.find(Page); P != PcsByPage.end()) Consider(P->second);
   }
   std::sort(Victims.begin(), Victims.end());
   Victims.erase(std::unique(Victims.begin(), Victims.end()), Victims.end());

@@ -24,7 +24,7 @@ public:
   /// The code for \p Pc, or nullptr.
   GuestCodeEntry lookup(uint64_t Pc) {
     FastSlot &S = Fast[fastIndex(Pc)];
-    if (S.Pc == Pc && S.Code) return S.Code;
+    if (S.Pc == Pc) return S.Code; // the empty slot's Pc is odd: never matches
     return lookupSlow(Pc);
   }
 

@@ -16,12 +16,9 @@
 #include "Process.h"
 
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <cstring>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace dbt {
@@ -91,11 +88,6 @@ int reportUnrunnable(const std::string &Program, const std::string &Message, int
 
 int runGuestProgram(const RuntimeOptions &Options) {
   auto Start = std::chrono::steady_clock::now();
-  struct stat St;
-  if (stat(Options.Program.c_str(), &St) != 0)
-    return reportUnrunnable(Options.Program, std::strerror(errno), errno == ENOENT ? 127 : 126);
-  if (S_ISDIR(St.st_mode)) return reportUnrunnable(Options.Program, "is a directory", 126);
-
   std::string Error;
   std::unique_ptr<AddressSpace> AS = createAddressSpace(Options.Memory, Error);
   if (!AS) {

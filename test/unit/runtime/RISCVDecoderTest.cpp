@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "RISCVTestVectors.h"
+
 #include <cstring>
 #include <set>
 #include <string>
@@ -20,23 +22,6 @@
 using namespace dbt::riscv;
 
 namespace dbt::riscv::testvectors {
-
-struct Vector32 {
-  uint64_t Pc;
-  uint32_t Raw;
-  const char *Text;
-};
-struct VectorC {
-  uint64_t Pc;
-  uint16_t Raw;
-  uint32_t Expansion;
-  const char *Text;
-};
-
-extern const Vector32 Vectors32[];
-extern const size_t NumVectors32;
-extern const VectorC VectorsC[];
-extern const size_t NumVectorsC;
 
 // 32-bit forms: {Pc, Raw, objdump -M no-aliases text}.
 const Vector32 Vectors32[] = {

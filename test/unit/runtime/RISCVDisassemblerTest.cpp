@@ -9,29 +9,12 @@
 
 #include "dbt/Frontend/RISCV/Decoder.h"
 #include "dbt/Frontend/RISCV/Disassembler.h"
+#include "RISCVTestVectors.h"
 
 #include <gtest/gtest.h>
 
 using namespace dbt::riscv;
 
-// Defined in RISCVDecoderTest.cpp, which documents how they were produced.
-namespace dbt::riscv::testvectors {
-struct Vector32 {
-  uint64_t Pc;
-  uint32_t Raw;
-  const char *Text;
-};
-struct VectorC {
-  uint64_t Pc;
-  uint16_t Raw;
-  uint32_t Expansion;
-  const char *Text;
-};
-extern const Vector32 Vectors32[];
-extern const size_t NumVectors32;
-extern const VectorC VectorsC[];
-extern const size_t NumVectorsC;
-} // namespace dbt::riscv::testvectors
 
 using namespace dbt::riscv::testvectors;
 
